@@ -1,0 +1,25 @@
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+export function formatInteger(n: number): string {
+  return integer.format(n);
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
+
+/** Binary units, because GPU limits are powers of two and users compare them with VRAM. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return 'unknown';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? integer.format(value) : oneDecimal.format(value)} ${UNITS[unit]}`;
+}
+
+export function formatPercent(part: number, whole: number): string {
+  if (whole <= 0) return 'unknown';
+  return `${oneDecimal.format((100 * part) / whole)}%`;
+}
