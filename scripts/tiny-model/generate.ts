@@ -6,7 +6,8 @@ import { buildQwen2Onnx, type Qwen2Dims } from './qwen2-graph';
 import { specialTokenIds, tokenizerConfigJson, tokenizerJson } from './tokenizer-files';
 
 export const TINY_MODEL_ID = 'qwenfit-tiny-qwen2';
-export const DEFAULT_OUT_DIR = resolve(import.meta.dirname, '../../public/models', TINY_MODEL_ID);
+export const MODELS_DIR = resolve(import.meta.dirname, '../../public/models');
+export const TINY_MODEL_DIR = resolve(MODELS_DIR, TINY_MODEL_ID);
 const SEED = 20261129;
 
 export const TINY_DIMS: Qwen2Dims = {
@@ -101,6 +102,6 @@ export function writeTinyModel(outDir: string): string[] {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  const out = resolve(process.argv[2] ?? DEFAULT_OUT_DIR);
+  const out = resolve(process.argv[2] ?? TINY_MODEL_DIR);
   for (const line of writeTinyModel(out)) console.log(`${out}/${line}`);
 }

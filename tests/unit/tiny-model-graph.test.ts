@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TINY_DIMS, buildTinyModel } from '../../scripts/tiny-model/generate';
-import { TINY_MODEL_DIR } from '../support/tiny-model';
+import { TINY_DIMS, TINY_MODEL_DIR, buildTinyModel } from '../../scripts/tiny-model/generate';
 
 const { numLayers, numKvHeads, headDim, vocabSize } = TINY_DIMS;
 let session: ort.InferenceSession;

@@ -1,7 +1,6 @@
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TINY_DIMS } from '../../scripts/tiny-model/generate';
-import { MODELS_DIR } from '../support/tiny-model';
+import { MODELS_DIR, TINY_DIMS } from '../../scripts/tiny-model/generate';
 
 let tokenizer: PreTrainedTokenizer;
 
