@@ -23,3 +23,14 @@ export function formatPercent(part: number, whole: number): string {
   if (whole <= 0) return 'unknown';
   return `${oneDecimal.format((100 * part) / whole)}%`;
 }
+
+/** Times below 10 s in whole ms, above in seconds with one decimal (UI.md). */
+export function formatMs(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '–';
+  return ms < 10_000 ? `${integer.format(ms)} ms` : `${oneDecimal.format(ms / 1000)} s`;
+}
+
+export function formatRate(perSecond: number | null, unit = 'tokens/s'): string {
+  if (perSecond === null || !Number.isFinite(perSecond)) return '–';
+  return `${new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(perSecond)} ${unit}`;
+}

@@ -1,0 +1,94 @@
+/** The one contract every engine speaks, on-device or remote (shared DESIGN.md). */
+
+export type Role = 'system' | 'user' | 'assistant' | 'tool';
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** Raw JSON text as the model produced it; graders parse it. */
+  arguments: string;
+}
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  max_tokens?: number;
+  temperature?: number;
+  top_p?: number;
+  seed?: number;
+  stop?: string[];
+  /** Qwen3 hybrid thinking; undefined leaves the model's default. */
+  thinking?: boolean;
+  response_format?: { type: 'text' } | { type: 'json_object'; schema?: string };
+}
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  /** True when counted by the app because the engine reported no usage. */
+  estimated?: boolean;
+}
+
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'abort' | 'error';
+
+export type ErrorCode =
+  | 'webgpu-unavailable'
+  | 'shader-f16-missing'
+  | 'model-too-large'
+  | 'device-lost'
+  | 'download-failed'
+  | 'offline'
+  | 'quota-exceeded'
+  | 'model-not-found'
+  | 'worker-crashed'
+  | 'aborted'
+  | 'invalid-request'
+  | 'engine-error';
+
+/** An error as data: crosses worker boundaries intact and tells the user what to do. */
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+  /** The way forward, in words. */
+  action: string;
+  /** The original engine text, for the curious and for bug reports. */
+  detail?: string;
+}
+
+export type ChatEvent =
+  | { type: 'reasoning'; text: string; t: number }
+  | { type: 'content'; text: string; t: number }
+  | { type: 'tool_call'; call: ToolCall; t: number }
+  | { type: 'usage'; usage: Usage; engineStats?: Record<string, number>; t: number }
+  | { type: 'done'; finishReason: FinishReason; t: number }
+  | { type: 'error'; error: AppError; t: number };
+
+export type Runtime = 'webllm' | 'transformers' | 'remote';
+
+export interface EngineInfo {
+  runtime: Runtime;
+  modelId: string;
+  /** Where it runs: 'webgpu', 'wasm', or a remote host. */
+  where: string;
+}
+
+export interface LoadProgress {
+  phase: 'downloading' | 'loading-cache' | 'compiling' | 'initialising' | 'ready';
+  /** 0..1 within the phase, or null when unknown. */
+  fraction: number | null;
+  loadedBytes?: number;
+  totalBytes?: number;
+  text: string;
+}
+
+export interface ChatEngine {
+  readonly info: EngineInfo;
+  load?(onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<void>;
+  chat(req: ChatRequest, signal: AbortSignal): AsyncIterable<ChatEvent>;
+  unload?(): Promise<void>;
+}

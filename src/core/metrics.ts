@@ -1,0 +1,103 @@
+import type { ChatEvent, FinishReason, Usage } from './engine-types';
+
+/**
+ * Page-side metrics of one generation, per the definitions exported with every result:
+ * t0 is performance.now() right before the request leaves; TTFT is the first reasoning or
+ * content token; TTFO the first content or tool-call token; e2e the last event;
+ * decode tokens/s = (completion_tokens - 1) / (e2e - TTFT); prefill tokens/s =
+ * prompt_tokens / TTFT.
+ */
+export interface GenerationMetrics {
+  ttftMs: number | null;
+  ttfoMs: number | null;
+  e2eMs: number | null;
+  decodeTokensPerS: number | null;
+  prefillTokensPerS: number | null;
+  promptTokens: number | null;
+  completionTokens: number;
+  /** True while or when the token counts come from counting streamed pieces. */
+  tokensEstimated: boolean;
+  finishReason: FinishReason | null;
+  engineStats: Record<string, number>;
+}
+
+/** Accumulates events as they stream, so the UI can show live figures. */
+export class MetricsTracker {
+  readonly #t0: number;
+  #firstToken: number | null = null;
+  #firstOutput: number | null = null;
+  #last: number | null = null;
+  #streamedPieces = 0;
+  #usage: Usage | null = null;
+  #finish: FinishReason | null = null;
+  #engineStats: Record<string, number> = {};
+
+  constructor(t0: number) {
+    this.#t0 = t0;
+  }
+
+  push(e: ChatEvent): void {
+    this.#last = e.t;
+    switch (e.type) {
+      case 'reasoning':
+      case 'content':
+        if (e.text === '') return;
+        this.#firstToken ??= e.t;
+        if (e.type === 'content') this.#firstOutput ??= e.t;
+        this.#streamedPieces++;
+        return;
+      case 'tool_call':
+        this.#firstOutput ??= e.t;
+        return;
+      case 'usage':
+        this.#usage = e.usage;
+        this.#engineStats = { ...this.#engineStats, ...e.engineStats };
+        return;
+      case 'done':
+        this.#finish = e.finishReason;
+        return;
+      case 'error':
+        this.#finish = 'error';
+        return;
+    }
+  }
+
+  /** Figures so far; `now` stands in for the last event while streaming. */
+  snapshot(now?: number): GenerationMetrics {
+    const end = this.#finish === null && now !== undefined ? now : this.#last;
+    const rel = (t: number | null) => (t === null ? null : t - this.#t0);
+    const ttft = rel(this.#firstToken);
+    const e2e = rel(end);
+    const completion = this.#usage?.completion_tokens ?? this.#streamedPieces;
+    const estimated = this.#usage === null || this.#usage.estimated === true;
+    const prompt = this.#usage?.prompt_tokens ?? null;
+    return {
+      ttftMs: ttft,
+      ttfoMs: rel(this.#firstOutput),
+      e2eMs: e2e,
+      decodeTokensPerS: decodeRate(completion, ttft, e2e),
+      prefillTokensPerS: prompt !== null && ttft !== null && ttft > 0 ? prompt / (ttft / 1000) : null,
+      promptTokens: prompt,
+      completionTokens: completion,
+      tokensEstimated: estimated,
+      finishReason: this.#finish,
+      engineStats: this.#engineStats,
+    };
+  }
+}
+
+export function decodeRate(
+  completionTokens: number,
+  ttftMs: number | null,
+  e2eMs: number | null,
+): number | null {
+  if (ttftMs === null || e2eMs === null || completionTokens < 2) return null;
+  const span = e2eMs - ttftMs;
+  return span > 0 ? (completionTokens - 1) / (span / 1000) : null;
+}
+
+export function computeMetrics(t0: number, events: readonly ChatEvent[]): GenerationMetrics {
+  const tracker = new MetricsTracker(t0);
+  for (const e of events) tracker.push(e);
+  return tracker.snapshot();
+}

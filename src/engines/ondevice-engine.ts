@@ -1,0 +1,100 @@
+import { proxy } from 'comlink';
+import { AsyncQueue } from '../core/async-queue';
+import { EngineError, toAppError } from '../core/engine-errors';
+import type { ChatEngine, ChatEvent, ChatRequest, EngineInfo, LoadProgress } from '../core/engine-types';
+import type { LoadReport, OnDeviceLoadOptions, OnDeviceWorkerApi, Result } from '../core/worker-protocol';
+import { WorkerBridge } from './worker-bridge';
+
+const ABORTED = {
+  code: 'aborted',
+  message: 'Loading was cancelled.',
+  action: 'Load the model again when ready.',
+} as const;
+
+/**
+ * A ChatEngine over one dedicated worker. Events arrive pushed from the worker and are
+ * re-stamped with the page's performance.now() on arrival, which is the clock every
+ * metric uses; the worker's own figures travel in `engineStats`.
+ */
+export class OnDeviceEngine implements ChatEngine {
+  readonly info: EngineInfo;
+  readonly #bridge: WorkerBridge<OnDeviceWorkerApi<OnDeviceLoadOptions>>;
+  readonly #options: OnDeviceLoadOptions;
+  #report: LoadReport | null = null;
+  #busy = false;
+
+  constructor(info: EngineInfo, createWorker: () => Worker, options: OnDeviceLoadOptions) {
+    this.info = info;
+    this.#options = options;
+    this.#bridge = new WorkerBridge<OnDeviceWorkerApi<OnDeviceLoadOptions>>(createWorker);
+  }
+
+  get loadReport(): LoadReport | null {
+    return this.#report;
+  }
+
+  async load(onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<void> {
+    // No runtime can abort a load half-way; ending the worker is the only sure stop.
+    const onAbort = () => this.#bridge.terminate(ABORTED);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const result = await this.#bridge.call<Result<LoadReport>>((w) =>
+        w.load(this.#options, proxy(onProgress)),
+      );
+      if (!result.ok) {
+        this.#bridge.terminate(result.error);
+        throw new EngineError(result.error);
+      }
+      this.#report = result.value;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  chat(req: ChatRequest, signal: AbortSignal): AsyncIterable<ChatEvent> {
+    const interrupt = () => this.#bridge.signal((w) => w.interrupt());
+    const queue = new AsyncQueue<ChatEvent>(interrupt);
+    if (this.#busy) {
+      queue.push({
+        type: 'error',
+        error: toAppError('This model is already generating'),
+        t: performance.now(),
+      });
+      queue.close();
+      return queue;
+    }
+    this.#busy = true;
+    const onEvent = (e: ChatEvent) => {
+      const stamped = { ...e, t: performance.now() };
+      queue.push(stamped);
+      if (e.type === 'done' || e.type === 'error') queue.close();
+    };
+    if (signal.aborted) interrupt();
+    else signal.addEventListener('abort', interrupt, { once: true });
+    this.#bridge
+      .call((w) => w.generate(req, proxy(onEvent)))
+      .catch((e: unknown) => {
+        queue.push({
+          type: 'error',
+          error: e instanceof EngineError ? e.app : toAppError(e),
+          t: performance.now(),
+        });
+      })
+      .finally(() => {
+        this.#busy = false;
+        signal.removeEventListener('abort', interrupt);
+        queue.close();
+      });
+    return queue;
+  }
+
+  async unload(): Promise<void> {
+    if (this.#bridge.started) await this.#bridge.call((w) => w.unload()).catch(() => undefined);
+    this.#bridge.terminate({
+      code: 'aborted',
+      message: 'The model was unloaded.',
+      action: 'Load it again to use it.',
+    });
+    this.#report = null;
+  }
+}

@@ -1,0 +1,192 @@
+import { getContext, setContext } from 'svelte';
+import { TINY_MODEL } from '../catalog/transformers-models';
+import type { CatalogEntry, ComputeDevice } from '../catalog/types';
+import { EngineError, toAppError } from '../core/engine-errors';
+import type { AppError, ChatMessage, ChatRequest, LoadProgress } from '../core/engine-types';
+import { MetricsTracker, type GenerationMetrics } from '../core/metrics';
+import type { LoadReport } from '../core/worker-protocol';
+import type { OnDeviceEngine } from '../engines/ondevice-engine';
+import { createTransformersEngine } from '../engines/ondevice-factory';
+import type { DeviceState } from './device.svelte';
+
+export interface Turn {
+  role: 'user' | 'assistant';
+  content: string;
+  reasoning: string;
+  metrics: GenerationMetrics | null;
+  error: AppError | null;
+}
+
+export interface Sampling {
+  system: string;
+  temperature: number;
+  top_p: number;
+  max_tokens: number;
+  seed: string;
+  stop: string;
+  thinking: 'default' | 'on' | 'off';
+}
+
+type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+/** The Playground: one on-device model, loaded in its own worker, and a chat with it. */
+export class PlaygroundState {
+  readonly #device: DeviceState;
+  entry = $state<CatalogEntry>(TINY_MODEL);
+  computeDevice = $state<ComputeDevice>('webgpu');
+  sampling = $state<Sampling>({
+    system: '',
+    temperature: 0,
+    top_p: 1,
+    max_tokens: 128,
+    seed: '',
+    stop: '',
+    thinking: 'default',
+  });
+  #loadState = $state<LoadState>('idle');
+  #progress = $state.raw<LoadProgress | null>(null);
+  #loadError = $state.raw<AppError | null>(null);
+  #loadReport = $state.raw<LoadReport | null>(null);
+  #loadWall = $state<number | null>(null);
+  #turns = $state<Turn[]>([]);
+  #generating = $state(false);
+  #engine: OnDeviceEngine | null = null;
+  #loadAbort: AbortController | null = null;
+  #chatAbort: AbortController | null = null;
+
+  constructor(device: DeviceState) {
+    this.#device = device;
+  }
+
+  get loadState(): LoadState {
+    return this.#loadState;
+  }
+  get progress(): LoadProgress | null {
+    return this.#progress;
+  }
+  get loadError(): AppError | null {
+    return this.#loadError;
+  }
+  get loadReport(): LoadReport | null {
+    return this.#loadReport;
+  }
+  /** Page-side wall time of the whole load, warm-up included. */
+  get loadWallMs(): number | null {
+    return this.#loadWall;
+  }
+  get turns(): readonly Turn[] {
+    return this.#turns;
+  }
+  get generating(): boolean {
+    return this.#generating;
+  }
+  get loadedLabel(): string | null {
+    return this.#engine && this.#loadState === 'ready' ? `${this.entry.label} · ${this.computeDevice}` : null;
+  }
+
+  #shaderF16(): boolean {
+    const gpu = this.#device.report?.webgpu;
+    return gpu?.available === true && gpu.adapter.shaderF16;
+  }
+
+  async load(): Promise<void> {
+    await this.unload();
+    const engine = createTransformersEngine(this.entry, this.computeDevice, this.#shaderF16());
+    const abort = new AbortController();
+    this.#engine = engine;
+    this.#loadAbort = abort;
+    this.#loadState = 'loading';
+    this.#loadError = null;
+    this.#progress = { phase: 'initialising', fraction: null, text: 'Starting the model worker' };
+    const start = performance.now();
+    try {
+      await engine.load((p) => (this.#progress = p), abort.signal);
+      this.#loadReport = engine.loadReport;
+      this.#loadWall = performance.now() - start;
+      this.#loadState = 'ready';
+    } catch (e) {
+      this.#engine = null;
+      this.#loadError = e instanceof EngineError ? e.app : toAppError(e);
+      this.#loadState = abort.signal.aborted ? 'idle' : 'error';
+    } finally {
+      this.#loadAbort = null;
+    }
+  }
+
+  cancelLoad(): void {
+    this.#loadAbort?.abort();
+  }
+
+  async unload(): Promise<void> {
+    this.stop();
+    const engine = this.#engine;
+    this.#engine = null;
+    this.#loadState = 'idle';
+    this.#loadReport = null;
+    this.#loadWall = null;
+    this.#progress = null;
+    await engine?.unload();
+  }
+
+  #request(history: ChatMessage[]): ChatRequest {
+    const s = this.sampling;
+    const system = s.system.trim();
+    const seed = Number.parseInt(s.seed, 10);
+    const stop = s.stop
+      .split('\n')
+      .map((x) => x.replace(/\\n/g, '\n'))
+      .filter((x) => x.length > 0);
+    return {
+      messages: system ? [{ role: 'system', content: system }, ...history] : history,
+      max_tokens: s.max_tokens,
+      temperature: s.temperature,
+      top_p: s.top_p,
+      ...(Number.isFinite(seed) ? { seed } : {}),
+      ...(stop.length ? { stop } : {}),
+      ...(s.thinking === 'default' ? {} : { thinking: s.thinking === 'on' }),
+    };
+  }
+
+  async send(text: string): Promise<void> {
+    const engine = this.#engine;
+    if (!engine || this.#generating || text.trim() === '') return;
+    const history: ChatMessage[] = this.#turns
+      .filter((t) => t.error === null)
+      .map((t) => ({ role: t.role, content: t.content }));
+    history.push({ role: 'user', content: text });
+    this.#turns.push({ role: 'user', content: text, reasoning: '', metrics: null, error: null });
+    this.#turns.push({ role: 'assistant', content: '', reasoning: '', metrics: null, error: null });
+    const reply = this.#turns[this.#turns.length - 1] as Turn;
+    const abort = new AbortController();
+    this.#chatAbort = abort;
+    this.#generating = true;
+    const request = this.#request(history);
+    const t0 = performance.now();
+    const tracker = new MetricsTracker(t0);
+    try {
+      for await (const event of engine.chat(request, abort.signal)) {
+        tracker.push(event);
+        if (event.type === 'content') reply.content += event.text;
+        else if (event.type === 'reasoning') reply.reasoning += event.text;
+        else if (event.type === 'error') reply.error = event.error;
+        reply.metrics = tracker.snapshot(performance.now());
+      }
+    } finally {
+      reply.metrics = tracker.snapshot();
+      this.#generating = false;
+      this.#chatAbort = null;
+    }
+  }
+
+  stop(): void {
+    this.#chatAbort?.abort();
+  }
+
+  clear(): void {
+    this.#turns = [];
+  }
+}
+
+const KEY = Symbol('playground');
+export const createPlaygroundState = (device: DeviceState) => setContext(KEY, new PlaygroundState(device));
+export const usePlaygroundState = () => getContext<PlaygroundState>(KEY);
