@@ -17,7 +17,7 @@ export default ts.config(
         'error',
         { 'ts-ignore': true, 'ts-expect-error': 'allow-with-description' },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {

@@ -1,8 +1,28 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { qwenRecords, type WebLlmRecord } from './src/catalog/webllm-qwen';
+
+/**
+ * Reads web-llm's Qwen records from the installed package at build time, so the page
+ * gets the real list without parsing web-llm's 6.8 MB bundle on the main thread.
+ */
+function webLlmQwenRecords(): Plugin {
+  const id = 'virtual:webllm-qwen';
+  return {
+    name: 'qwenfit-webllm-qwen',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    async load(resolved) {
+      if (resolved !== `\0${id}`) return undefined;
+      const webllm = await import('@mlc-ai/web-llm');
+      const records = qwenRecords(webllm.prebuiltAppConfig.model_list as WebLlmRecord[]);
+      return `export const records = ${JSON.stringify(records)};\nexport const modelVersion = ${JSON.stringify(webllm.modelVersion)};\n`;
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), webLlmQwenRecords()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   server: { port: 5173, strictPort: false },

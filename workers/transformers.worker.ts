@@ -20,6 +20,8 @@ import type {
   TransformersLoadOptions,
 } from '../src/core/worker-protocol';
 import { TokenStream } from './token-stream';
+import { orderedSender } from './delivery';
+import { yieldToEventLoop } from './yield';
 
 let tokenizer: PreTrainedTokenizer | null = null;
 let model: PreTrainedModel | null = null;
@@ -39,15 +41,6 @@ function progressFrom(info: ProgressInfo): LoadProgress | null {
   if (info.status === 'initiate')
     return { phase: 'downloading', fraction: null, text: `Fetching ${info.file}` };
   return null;
-}
-
-const yieldChannel = new MessageChannel();
-/** A macrotask turn with no timer clamping: lets queued messages (Stop) run between tokens. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => {
-    yieldChannel.port1.onmessage = () => resolve();
-    yieldChannel.port2.postMessage(null);
-  });
 }
 
 /**
@@ -79,6 +72,10 @@ const api = {
       env.allowLocalModels = opts.localModelPath !== null;
       if (opts.localModelPath !== null) env.localModelPath = opts.localModelPath;
       env.allowRemoteModels = opts.allowRemoteModels;
+      if (opts.remoteHost !== null) {
+        env.remoteHost = opts.remoteHost;
+        env.remotePathTemplate = '{model}/';
+      }
       const onnx = env.backends.onnx;
       if (onnx.wasm) onnx.wasm.wasmPaths = opts.wasmPaths;
       const progress_callback = (info: ProgressInfo) => {
@@ -111,13 +108,8 @@ const api = {
   },
 
   async generate(req: ChatRequest, onEvent: (e: ChatEvent) => Delivery): Promise<void> {
-    // Events travel on the proxy's own MessagePort, which does not order against this
-    // call's reply: resolving before the last event is delivered would let the page close
-    // the stream early. Awaiting the last delivery (ports are FIFO) settles all of them.
-    let lastDelivery: Promise<unknown> = Promise.resolve();
-    const emit = (e: ChatEvent) => {
-      lastDelivery = Promise.resolve(onEvent(e));
-    };
+    const events = orderedSender(onEvent);
+    const emit = (e: ChatEvent) => events.send(e);
     if (!tokenizer || !model) {
       await onEvent({ type: 'error', error: toAppError('The model is not loaded'), t: performance.now() });
       return;
@@ -183,7 +175,7 @@ const api = {
       emit({ type: 'error', error: toAppError(e), t: performance.now() });
     } finally {
       stopping = null;
-      await lastDelivery.catch(() => undefined);
+      await events.settled();
     }
   },
 

@@ -94,6 +94,15 @@ export function toAppError(raw: unknown): AppError {
   };
 }
 
+/** The categorised error for a known code, for failures the app detects before any engine runs. */
+export function appErrorFor(code: ErrorCode, detail?: string): AppError {
+  const rule = RULES.find((r) => r.code === code);
+  const base = rule
+    ? { code, message: rule.message, action: rule.action }
+    : { code, message: 'The engine failed.', action: 'Retry.' };
+  return detail === undefined ? base : { ...base, detail };
+}
+
 export function isAppError(x: unknown): x is AppError {
   return (
     typeof x === 'object' &&

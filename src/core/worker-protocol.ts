@@ -38,6 +38,8 @@ export interface TransformersLoadOptions {
   /** Path (not URL) of a folder of local models, e.g. '/models/'; null for the Hub only. */
   localModelPath: string | null;
   allowRemoteModels: boolean;
+  /** A host other than the Hugging Face Hub, for models served from a custom URL. */
+  remoteHost: string | null;
   /** Served copies of ONNX Runtime's wasm files: no CDN is ever used. */
   wasmPaths: { mjs: string; wasm: string };
 }

@@ -1,13 +1,15 @@
 import { getContext, setContext } from 'svelte';
+import type { Playable } from '../catalog/catalog';
 import { TINY_MODEL } from '../catalog/transformers-models';
-import type { CatalogEntry, ComputeDevice } from '../catalog/types';
-import { EngineError, toAppError } from '../core/engine-errors';
+import type { ComputeDevice } from '../catalog/types';
+import { EngineError, appErrorFor, toAppError } from '../core/engine-errors';
 import type { AppError, ChatMessage, ChatRequest, LoadProgress } from '../core/engine-types';
 import { MetricsTracker, type GenerationMetrics } from '../core/metrics';
 import type { LoadReport } from '../core/worker-protocol';
 import type { OnDeviceEngine } from '../engines/ondevice-engine';
-import { createTransformersEngine } from '../engines/ondevice-factory';
+import { createOnDeviceEngine } from '../engines/ondevice-factory';
 import type { DeviceState } from './device.svelte';
+import type { ModelsState } from './models.svelte';
 
 export interface Turn {
   role: 'user' | 'assistant';
@@ -32,8 +34,11 @@ type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 /** The Playground: one on-device model, loaded in its own worker, and a chat with it. */
 export class PlaygroundState {
   readonly #device: DeviceState;
-  entry = $state<CatalogEntry>(TINY_MODEL);
+  readonly #models: ModelsState;
+  selectedKey = $state<string>(TINY_MODEL.key);
+  readonly selected: Playable | undefined;
   computeDevice = $state<ComputeDevice>('webgpu');
+  #loaded = $state.raw<{ label: string; device: ComputeDevice } | null>(null);
   sampling = $state<Sampling>({
     system: '',
     temperature: 0,
@@ -54,8 +59,10 @@ export class PlaygroundState {
   #loadAbort: AbortController | null = null;
   #chatAbort: AbortController | null = null;
 
-  constructor(device: DeviceState) {
+  constructor(device: DeviceState, models: ModelsState) {
     this.#device = device;
+    this.#models = models;
+    this.selected = $derived(this.#models.find(this.selectedKey));
   }
 
   get loadState(): LoadState {
@@ -81,7 +88,14 @@ export class PlaygroundState {
     return this.#generating;
   }
   get loadedLabel(): string | null {
-    return this.#engine && this.#loadState === 'ready' ? `${this.entry.label} · ${this.computeDevice}` : null;
+    return this.#loaded && this.#loadState === 'ready'
+      ? `${this.#loaded.label} · ${this.#loaded.device}`
+      : null;
+  }
+
+  /** The device the selected model will run on: web-llm runs on WebGPU only. */
+  get effectiveDevice(): ComputeDevice {
+    return this.selected?.entry.runtime === 'webllm' ? 'webgpu' : this.computeDevice;
   }
 
   #shaderF16(): boolean {
@@ -90,8 +104,18 @@ export class PlaygroundState {
   }
 
   async load(): Promise<void> {
+    const selected = this.selected;
+    if (!selected) return;
     await this.unload();
-    const engine = createTransformersEngine(this.entry, this.computeDevice, this.#shaderF16());
+    const gpu = this.#device.report?.webgpu;
+    if (selected.entry.runtime === 'webllm' && gpu && !gpu.available) {
+      // web-llm downloads the model library before it looks for a GPU: fail before that.
+      this.#loadError = appErrorFor('webgpu-unavailable', `WebGPU check: ${gpu.reason}`);
+      this.#loadState = 'error';
+      return;
+    }
+    const device = this.effectiveDevice;
+    const engine = createOnDeviceEngine(selected, device, this.#shaderF16());
     const abort = new AbortController();
     this.#engine = engine;
     this.#loadAbort = abort;
@@ -103,6 +127,7 @@ export class PlaygroundState {
       await engine.load((p) => (this.#progress = p), abort.signal);
       this.#loadReport = engine.loadReport;
       this.#loadWall = performance.now() - start;
+      this.#loaded = { label: selected.entry.label, device };
       this.#loadState = 'ready';
     } catch (e) {
       this.#engine = null;
@@ -121,6 +146,7 @@ export class PlaygroundState {
     this.stop();
     const engine = this.#engine;
     this.#engine = null;
+    this.#loaded = null;
     this.#loadState = 'idle';
     this.#loadReport = null;
     this.#loadWall = null;
@@ -188,5 +214,6 @@ export class PlaygroundState {
 }
 
 const KEY = Symbol('playground');
-export const createPlaygroundState = (device: DeviceState) => setContext(KEY, new PlaygroundState(device));
+export const createPlaygroundState = (device: DeviceState, models: ModelsState) =>
+  setContext(KEY, new PlaygroundState(device, models));
 export const usePlaygroundState = () => getContext<PlaygroundState>(KEY);

@@ -9,7 +9,7 @@ export async function openPlayground(page: Page): Promise<void> {
 export async function loadTinyModel(page: Page, device: 'webgpu' | 'wasm'): Promise<void> {
   await page
     .getByRole('combobox', { name: 'On-device model' })
-    .selectOption({ label: 'Qwenfit tiny Qwen2 · random weights' });
+    .selectOption('transformers:qwenfit-tiny-qwen2');
   await page.getByRole('radio', { name: device === 'webgpu' ? 'WebGPU' : 'WASM (CPU)' }).check();
   await page.getByRole('button', { name: /^(Load model|Reload)$/ }).click();
   await expect(page.getByTestId('load-status')).toContainText(`· ${device} in`, { timeout: 90_000 });

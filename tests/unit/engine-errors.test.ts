@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError, isAppError, toAppError } from '../../src/core/engine-errors';
+import { EngineError, appErrorFor, isAppError, toAppError } from '../../src/core/engine-errors';
 
 describe('engine error mapping', () => {
   it.each([
@@ -46,5 +46,14 @@ describe('engine error mapping', () => {
     expect(toAppError(app)).toBe(app);
     expect(isAppError(new EngineError(app).app)).toBe(true);
     expect(new EngineError(app).name).toBe('EngineError');
+  });
+});
+
+describe('appErrorFor', () => {
+  it('gives the same words as the mapping for a code the app detects itself', () => {
+    expect(appErrorFor('webgpu-unavailable', 'check')).toEqual({
+      ...toAppError('WebGPUNotAvailableError: x'),
+      detail: 'check',
+    });
   });
 });
