@@ -8,6 +8,7 @@ import {
   type ChatCompletionRequestStreaming,
 } from '@mlc-ai/web-llm';
 import { expose } from 'comlink';
+import { webLlmWeightsBase } from '../src/core/cache-keys';
 import { toAppError } from '../src/core/engine-errors';
 import type { ChatEvent, ChatRequest, FinishReason, LoadProgress } from '../src/core/engine-types';
 import { ThinkParser } from '../src/core/think-parser';
@@ -80,18 +81,16 @@ function finishOf(reason: string | null | undefined): FinishReason | null {
   return null;
 }
 
-/** web-llm's own rule (cleanModelUrl): a weights URL without /resolve/…/ gets /resolve/main/. */
-function weightsBase(modelUrl: string): string {
-  return /.+\/resolve\/.+\//.test(modelUrl) ? modelUrl : `${modelUrl.replace(/\/$/, '')}/resolve/main/`;
-}
-
 /**
  * web-llm downloads through Cache.add(), whose failure says only "Request failed": the
  * HTTP status is lost. Asking the server again tells a missing file from a dead network.
  */
 async function diagnose(e: unknown, opts: WebLlmLoadOptions): Promise<unknown> {
   if (!/Cache.*Request failed|Failed to fetch/i.test(String(e))) return e;
-  for (const url of [new URL('mlc-chat-config.json', weightsBase(opts.modelUrl)).href, opts.modelLibUrl]) {
+  for (const url of [
+    new URL('mlc-chat-config.json', webLlmWeightsBase(opts.modelUrl)).href,
+    opts.modelLibUrl,
+  ]) {
     try {
       const res = await fetch(url, { method: 'GET', cache: 'no-store' });
       await res.body?.cancel();

@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { relay } from './relay';
 import { tinyModelNode } from './tiny-model-node';
 import type { BenchResult, Benchmark } from './types';
 
 /** Later issues add their benchmarks here; `npm run bench -- tiny_model` runs one group. */
-const BENCHMARKS: Benchmark[] = [tinyModelNode];
+const BENCHMARKS: Benchmark[] = [tinyModelNode, relay];
 
 const only = process.argv.slice(2);
 const selected = BENCHMARKS.filter((b) => only.length === 0 || only.includes(b.group));
@@ -15,6 +16,14 @@ for (const bench of selected) {
 }
 console.table(results.map(({ id, value, unit, better, note }) => ({ id, value, unit, better, note })));
 const outDir = resolve(import.meta.dirname, '../../bench');
+const outFile = resolve(outDir, 'latest.json');
 mkdirSync(outDir, { recursive: true });
-writeFileSync(resolve(outDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
-console.log(`wrote ${resolve(outDir, 'latest.json')}`);
+// Running one group keeps the other groups' latest figures.
+const ran = new Set(selected.map((b) => b.group));
+const kept = existsSync(outFile)
+  ? (JSON.parse(readFileSync(outFile, 'utf8')) as BenchResult[]).filter(
+      (r) => !ran.has(r.id.split('.')[0] ?? ''),
+    )
+  : [];
+writeFileSync(outFile, JSON.stringify([...kept, ...results], null, 2) + '\n');
+console.log(`wrote ${outFile}`);

@@ -1,5 +1,6 @@
 import type { AdapterFacts } from '../core/device';
 import { FULL_BINDING_SIZE } from '../core/device';
+import { groupBy } from '../core/group-by';
 import type { CatalogEntry, Fit } from './types';
 
 /** The fields of web-llm's ModelRecord that Qwenfit reads (config.d.ts, 0.2.86). */
@@ -43,12 +44,10 @@ export interface ModelGroup {
 }
 
 export function groupByBase(records: readonly WebLlmRecord[]): ModelGroup[] {
-  const groups = new Map<string, WebLlmRecord[]>();
-  for (const r of records) {
-    const { base } = splitModelId(r.model_id);
-    groups.set(base, [...(groups.get(base) ?? []), r]);
-  }
-  return [...groups].map(([base, variants]) => ({ base, variants }));
+  return groupBy(records, (r) => splitModelId(r.model_id).base).map(([base, variants]) => ({
+    base,
+    variants,
+  }));
 }
 
 const PREFERENCE = ['q4f16_1', 'q4f32_1', 'q0f16', 'q0f32'];

@@ -34,9 +34,13 @@ export class DeviceState {
   /** Asks for persistent storage, then re-reads the storage facts the panel shows. */
   async askPersistence(): Promise<boolean> {
     const granted = await requestPersistentStorage();
+    await this.refreshStorage();
+    return granted;
+  }
+
+  async refreshStorage(): Promise<void> {
     const storage = await probeStorage();
     if (this.#report) this.#report = { ...this.#report, storage };
-    return granted;
   }
 }
 

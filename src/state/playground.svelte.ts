@@ -17,6 +17,8 @@ export interface Turn {
   reasoning: string;
   metrics: GenerationMetrics | null;
   error: AppError | null;
+  /** The first generation after a load: caches and kernels still warming up. */
+  cold: boolean;
 }
 
 export interface Sampling {
@@ -56,6 +58,7 @@ export class PlaygroundState {
   #turns = $state<Turn[]>([]);
   #generating = $state(false);
   #engine: OnDeviceEngine | null = null;
+  #generationsSinceLoad = 0;
   #loadAbort: AbortController | null = null;
   #chatAbort: AbortController | null = null;
 
@@ -128,6 +131,7 @@ export class PlaygroundState {
       this.#loadReport = engine.loadReport;
       this.#loadWall = performance.now() - start;
       this.#loaded = { label: selected.entry.label, device };
+      this.#generationsSinceLoad = 0;
       this.#loadState = 'ready';
     } catch (e) {
       this.#engine = null;
@@ -180,8 +184,9 @@ export class PlaygroundState {
       .filter((t) => t.error === null)
       .map((t) => ({ role: t.role, content: t.content }));
     history.push({ role: 'user', content: text });
-    this.#turns.push({ role: 'user', content: text, reasoning: '', metrics: null, error: null });
-    this.#turns.push({ role: 'assistant', content: '', reasoning: '', metrics: null, error: null });
+    this.#turns.push({ role: 'user', content: text, reasoning: '', metrics: null, error: null, cold: false });
+    const cold = this.#generationsSinceLoad++ === 0;
+    this.#turns.push({ role: 'assistant', content: '', reasoning: '', metrics: null, error: null, cold });
     const reply = this.#turns[this.#turns.length - 1] as Turn;
     const abort = new AbortController();
     this.#chatAbort = abort;

@@ -66,6 +66,10 @@ for (const device of ['webgpu', 'wasm'] as const) {
     const next = await send(page, 'Hi');
     await expect(next.locator('[data-metric="finish-reason"]')).toHaveText('length');
     expect(await metric(next, 'completion-tokens')).toBe(4);
+    // The first reply after a load is marked cold, later ones warm.
+    const replies = page.locator('li[data-role="assistant"]');
+    await expect(replies.nth(0).locator('[data-metric="run-kind"]')).toHaveText('cold');
+    await expect(replies.nth(1).locator('[data-metric="run-kind"]')).toHaveText('warm');
   });
 }
 

@@ -103,3 +103,26 @@ describe('web-llm progress', () => {
     ).toBeUndefined();
   });
 });
+
+describe('cache keys', () => {
+  it('names the model a cached file belongs to', async () => {
+    const { transformersModelOfUrl, webLlmWeightsBase, ORT_RUNTIME_FILES } =
+      await import('../../src/core/cache-keys');
+    expect(
+      transformersModelOfUrl(
+        'https://huggingface.co/onnx-community/Qwen3-0.6B-ONNX/resolve/main/onnx/model_q4.onnx',
+      ),
+    ).toBe('onnx-community/Qwen3-0.6B-ONNX');
+    expect(transformersModelOfUrl('http://localhost:4173/models/qwenfit-tiny-qwen2/config.json')).toBe(
+      'qwenfit-tiny-qwen2',
+    );
+    expect(
+      transformersModelOfUrl('http://localhost:4173/assets/ort-wasm-simd-threaded.asyncify-CxOG5pUO.wasm'),
+    ).toBe(ORT_RUNTIME_FILES);
+    expect(transformersModelOfUrl('http://x/y.bin')).toBeNull();
+    expect(webLlmWeightsBase('https://huggingface.co/mlc-ai/Q')).toBe(
+      'https://huggingface.co/mlc-ai/Q/resolve/main/',
+    );
+    expect(webLlmWeightsBase('https://m/Q/resolve/main/')).toBe('https://m/Q/resolve/main/');
+  });
+});
