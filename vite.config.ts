@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { qwenfitProxy } from './scripts/proxy-plugin';
 import { qwenRecords, type WebLlmRecord } from './src/catalog/webllm-qwen';
 
 /**
@@ -22,7 +23,7 @@ function webLlmQwenRecords(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), webLlmQwenRecords()],
+  plugins: [svelte(), webLlmQwenRecords(), qwenfitProxy()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   server: { port: 5173, strictPort: false },

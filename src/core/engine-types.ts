@@ -48,7 +48,19 @@ export type ErrorCode =
   | 'worker-crashed'
   | 'aborted'
   | 'invalid-request'
-  | 'engine-error';
+  | 'engine-error'
+  // remote endpoints
+  | 'auth'
+  | 'forbidden'
+  | 'rate-limited'
+  | 'server-error'
+  | 'bad-request'
+  | 'timeout'
+  | 'network'
+  | 'cors'
+  | 'stream-interrupted'
+  | 'malformed-stream'
+  | 'provider-error';
 
 /** An error as data: crosses worker boundaries intact and tells the user what to do. */
 export interface AppError {

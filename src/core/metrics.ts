@@ -37,7 +37,8 @@ export class MetricsTracker {
   }
 
   push(e: ChatEvent): void {
-    this.#last = e.t;
+    // A tool call is emitted once complete but stamped with its first fragment's time.
+    this.#last = this.#last === null ? e.t : Math.max(this.#last, e.t);
     switch (e.type) {
       case 'reasoning':
       case 'content':

@@ -3,18 +3,28 @@ import type { Playable } from '../catalog/catalog';
 import { TINY_MODEL } from '../catalog/transformers-models';
 import type { ComputeDevice } from '../catalog/types';
 import { EngineError, appErrorFor, toAppError } from '../core/engine-errors';
-import type { AppError, ChatMessage, ChatRequest, LoadProgress } from '../core/engine-types';
+import type { AppError, ChatMessage, ChatRequest, LoadProgress, ToolCall } from '../core/engine-types';
 import { MetricsTracker, type GenerationMetrics } from '../core/metrics';
 import type { LoadReport } from '../core/worker-protocol';
+import type { ChatEngine } from '../core/engine-types';
 import type { OnDeviceEngine } from '../engines/ondevice-engine';
 import { createOnDeviceEngine } from '../engines/ondevice-factory';
 import type { DeviceState } from './device.svelte';
+import type { EndpointsState } from './endpoints.svelte';
 import type { ModelsState } from './models.svelte';
+
+/** Picker keys for remote models: `remote:<endpoint id>:<model>`. */
+export const remoteKey = (endpointId: string, model: string) => `remote:${endpointId}:${model}`;
+function parseRemoteKey(key: string): { endpointId: string; model: string } | null {
+  const m = /^remote:([^:]+):(.+)$/.exec(key);
+  return m ? { endpointId: m[1] as string, model: m[2] as string } : null;
+}
 
 export interface Turn {
   role: 'user' | 'assistant';
   content: string;
   reasoning: string;
+  toolCalls: ToolCall[];
   metrics: GenerationMetrics | null;
   error: AppError | null;
   /** The first generation after a load: caches and kernels still warming up. */
@@ -37,10 +47,11 @@ type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 export class PlaygroundState {
   readonly #device: DeviceState;
   readonly #models: ModelsState;
+  readonly #endpoints: EndpointsState;
   selectedKey = $state<string>(TINY_MODEL.key);
   readonly selected: Playable | undefined;
   computeDevice = $state<ComputeDevice>('webgpu');
-  #loaded = $state.raw<{ label: string; device: ComputeDevice } | null>(null);
+  #loaded = $state.raw<{ label: string; device: ComputeDevice | 'remote' } | null>(null);
   sampling = $state<Sampling>({
     system: '',
     temperature: 0,
@@ -57,14 +68,15 @@ export class PlaygroundState {
   #loadWall = $state<number | null>(null);
   #turns = $state<Turn[]>([]);
   #generating = $state(false);
-  #engine: OnDeviceEngine | null = null;
+  #engine: ChatEngine | null = null;
   #generationsSinceLoad = 0;
   #loadAbort: AbortController | null = null;
   #chatAbort: AbortController | null = null;
 
-  constructor(device: DeviceState, models: ModelsState) {
+  constructor(device: DeviceState, models: ModelsState, endpoints: EndpointsState) {
     this.#device = device;
     this.#models = models;
+    this.#endpoints = endpoints;
     this.selected = $derived(this.#models.find(this.selectedKey));
   }
 
@@ -106,7 +118,13 @@ export class PlaygroundState {
     return gpu?.available === true && gpu.adapter.shaderF16;
   }
 
+  get isRemote(): boolean {
+    return parseRemoteKey(this.selectedKey) !== null;
+  }
+
   async load(): Promise<void> {
+    const remote = parseRemoteKey(this.selectedKey);
+    if (remote) return this.#useRemote(remote.endpointId, remote.model);
     const selected = this.selected;
     if (!selected) return;
     await this.unload();
@@ -128,7 +146,7 @@ export class PlaygroundState {
     const start = performance.now();
     try {
       await engine.load((p) => (this.#progress = p), abort.signal);
-      this.#loadReport = engine.loadReport;
+      this.#loadReport = (engine as OnDeviceEngine).loadReport;
       this.#loadWall = performance.now() - start;
       this.#loaded = { label: selected.entry.label, device };
       this.#generationsSinceLoad = 0;
@@ -140,6 +158,20 @@ export class PlaygroundState {
     } finally {
       this.#loadAbort = null;
     }
+  }
+
+  async #useRemote(endpointId: string, model: string): Promise<void> {
+    await this.unload();
+    const engine = this.#endpoints.engine(endpointId, model);
+    if (!engine) {
+      this.#loadError = appErrorFor('invalid-request', `No endpoint ${endpointId}`);
+      this.#loadState = 'error';
+      return;
+    }
+    this.#engine = engine;
+    this.#loaded = { label: `${model} @ ${engine.info.where}`, device: 'remote' };
+    this.#generationsSinceLoad = 0;
+    this.#loadState = 'ready';
   }
 
   cancelLoad(): void {
@@ -155,7 +187,7 @@ export class PlaygroundState {
     this.#loadReport = null;
     this.#loadWall = null;
     this.#progress = null;
-    await engine?.unload();
+    await engine?.unload?.();
   }
 
   #request(history: ChatMessage[]): ChatRequest {
@@ -184,9 +216,25 @@ export class PlaygroundState {
       .filter((t) => t.error === null)
       .map((t) => ({ role: t.role, content: t.content }));
     history.push({ role: 'user', content: text });
-    this.#turns.push({ role: 'user', content: text, reasoning: '', metrics: null, error: null, cold: false });
+    this.#turns.push({
+      role: 'user',
+      content: text,
+      reasoning: '',
+      toolCalls: [],
+      metrics: null,
+      error: null,
+      cold: false,
+    });
     const cold = this.#generationsSinceLoad++ === 0;
-    this.#turns.push({ role: 'assistant', content: '', reasoning: '', metrics: null, error: null, cold });
+    this.#turns.push({
+      role: 'assistant',
+      content: '',
+      reasoning: '',
+      toolCalls: [],
+      metrics: null,
+      error: null,
+      cold,
+    });
     const reply = this.#turns[this.#turns.length - 1] as Turn;
     const abort = new AbortController();
     this.#chatAbort = abort;
@@ -199,6 +247,7 @@ export class PlaygroundState {
         tracker.push(event);
         if (event.type === 'content') reply.content += event.text;
         else if (event.type === 'reasoning') reply.reasoning += event.text;
+        else if (event.type === 'tool_call') reply.toolCalls.push(event.call);
         else if (event.type === 'error') reply.error = event.error;
         reply.metrics = tracker.snapshot(performance.now());
       }
@@ -219,6 +268,6 @@ export class PlaygroundState {
 }
 
 const KEY = Symbol('playground');
-export const createPlaygroundState = (device: DeviceState, models: ModelsState) =>
-  setContext(KEY, new PlaygroundState(device, models));
+export const createPlaygroundState = (device: DeviceState, models: ModelsState, endpoints: EndpointsState) =>
+  setContext(KEY, new PlaygroundState(device, models, endpoints));
 export const usePlaygroundState = () => getContext<PlaygroundState>(KEY);

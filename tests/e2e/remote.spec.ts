@@ -1,0 +1,185 @@
+import { referenceGreedy } from '../support/reference-generation';
+import { NETWORK_FAILURE_LINES, expect, test } from '../support/fixtures';
+import { PLAIN_TEXT, SCENARIOS, startOpenAIServer, type OpenAIServer } from '../support/openai-server';
+import { metric, send, setSampling } from '../support/playground';
+import { TEST_KEY, addEndpoint, useRemoteModel } from '../support/remote';
+
+test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
+
+let server: OpenAIServer;
+test.beforeAll(async () => {
+  server = await startOpenAIServer();
+});
+test.afterAll(async () => {
+  await server.close();
+});
+
+const PLAIN = PLAIN_TEXT.join('');
+
+async function loopback(
+  page: Parameters<typeof addEndpoint>[0],
+  extra: Partial<Parameters<typeof addEndpoint>[1]> = {},
+) {
+  await addEndpoint(page, {
+    name: 'Loopback',
+    baseUrl: server.url,
+    key: TEST_KEY,
+    models: [...SCENARIOS, 'no-such-model'],
+    idleTimeoutS: 2,
+    ...extra,
+  });
+}
+
+async function ask(page: Parameters<typeof send>[0], model: string, prompt = 'Hi') {
+  await useRemoteModel(page, 'Loopback', model);
+  const turn = await send(page, prompt);
+  await expect(turn.locator('[data-metric="finish-reason"]')).not.toBeEmpty({ timeout: 30_000 });
+  return turn;
+}
+
+test('Test connection lists the models of the endpoint, and the key goes only in the Authorization header', async ({
+  page,
+}) => {
+  await page.goto('/#/settings');
+  const form = page.getByRole('form', { name: 'Add an endpoint' });
+  await form.getByRole('combobox', { name: 'Provider' }).selectOption('custom');
+  await form.getByRole('textbox', { name: 'Base URL' }).fill(server.url);
+  await form.getByLabel(/^API key/).fill(TEST_KEY);
+  await form.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByTestId('connection-verdict')).toContainText(`lists ${SCENARIOS.length} models`);
+  const models = server.requests.filter((r) => r.path === '/v1/models');
+  expect(models.at(-1)?.authorization).toBe(`Bearer ${TEST_KEY}`);
+});
+
+test('streams plain text with usage, reasoning apart, and merged tool calls', async ({ page }) => {
+  await loopback(page);
+  const plain = await ask(page, 'plain');
+  await expect(plain.getByTestId('reply')).toHaveText(PLAIN);
+  await expect(plain.locator('[data-metric="finish-reason"]')).toHaveText('stop');
+  expect(await metric(plain, 'prompt-tokens')).toBe(12);
+  expect(await metric(plain, 'completion-tokens')).toBe(PLAIN_TEXT.length);
+  await expect(plain.locator('[data-metric="completion-tokens"]').locator('..')).not.toContainText('est.');
+  const body = server.requests.at(-1)?.body;
+  expect(body).toMatchObject({ model: 'plain', stream: true, stream_options: { include_usage: true } });
+
+  const reasoning = await ask(page, 'reasoning');
+  await expect(reasoning.getByTestId('reasoning')).toHaveText('Let me think.');
+  await expect(reasoning.getByTestId('reply')).toHaveText('The answer is 4.');
+
+  const tools = await ask(page, 'tools');
+  await expect(tools.locator('[data-metric="finish-reason"]')).toHaveText('tool_calls');
+  await expect(tools.getByTestId('tool-call')).toHaveText([
+    'Tool call get_weather({"city": "Hangzhou"})',
+    'Tool call get_time({"tz": "Asia/Shanghai"})',
+  ]);
+  const reused = await ask(page, 'tools-reused-index');
+  await expect(reused.getByTestId('tool-call')).toHaveText([
+    'Tool call get_weather({"city":"Paris"})',
+    'Tool call get_weather({"city":"Rome"})',
+  ]);
+});
+
+test('marks token counts estimated when the endpoint sends no usage', async ({ page }) => {
+  await loopback(page);
+  const turn = await ask(page, 'no-usage');
+  await expect(turn.getByTestId('reply')).toHaveText(PLAIN);
+  await expect(turn.locator('[data-metric="completion-tokens"]').locator('..')).toContainText('est.');
+  expect(await metric(turn, 'completion-tokens')).toBe(PLAIN_TEXT.length);
+});
+
+test('retries 429 after Retry-After and 500 with backoff, then succeeds', async ({ page }) => {
+  await loopback(page);
+  const before = server.requests.length;
+  const limited = await ask(page, 'rate-limited');
+  await expect(limited.getByTestId('reply')).toHaveText(PLAIN);
+  expect(await metric(limited, 'ttft-ms')).toBeGreaterThanOrEqual(1000);
+  expect(server.requests.slice(before).filter((r) => r.body?.model === 'rate-limited')).toHaveLength(2);
+
+  const flaky = await ask(page, 'error-then-ok');
+  await expect(flaky.getByTestId('reply')).toHaveText(PLAIN);
+});
+
+const failures: [string, string, RegExp][] = [
+  ['unauthorized', 'auth', /rejected the API key \(401\)/],
+  ['forbidden', 'forbidden', /refused access \(403\)/],
+  ['no-such-model', 'model-not-found', /does not know the model/],
+  ['bad-request', 'bad-request', /enable_thinking must be set to false/],
+  ['always-500', 'server-error', /endpoint failed \(503\)/],
+  ['in-stream-error', 'provider-error', /overloaded mid-generation/],
+  ['malformed', 'malformed-stream', /not valid JSON/],
+];
+for (const [model, code, message] of failures) {
+  test(`${model}: a categorised error with a way forward`, async ({ page }) => {
+    await loopback(page, { retries: 1 });
+    const turn = await ask(page, model);
+    const error = turn.locator('[data-error-code]');
+    await expect(error).toHaveAttribute('data-error-code', code);
+    await expect(error).toContainText(message);
+    await expect(page.locator('body')).not.toContainText(TEST_KEY);
+  });
+}
+
+test('a disconnect or a stall mid-stream keeps the partial output and says so', async ({ page }) => {
+  await loopback(page);
+  const cut = await ask(page, 'disconnect');
+  await expect(cut.getByTestId('reply')).toHaveText(PLAIN_TEXT.slice(0, 3).join(''));
+  await expect(cut.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'stream-interrupted');
+  await expect(cut.locator('[data-error-code]')).toContainText('output so far is kept');
+
+  const stalled = await ask(page, 'stall');
+  await expect(stalled.getByTestId('reply')).toHaveText(PLAIN_TEXT.slice(0, 2).join(''));
+  await expect(stalled.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'timeout');
+  await expect(stalled.locator('[data-error-code]')).toContainText('nothing arrived for 2 s');
+});
+
+test('a slow first token shows in TTFT, and Stop cancels the request', async ({ page }) => {
+  await loopback(page);
+  const slow = await ask(page, 'slow-first-token');
+  expect(await metric(slow, 'ttft-ms')).toBeGreaterThanOrEqual(1500);
+
+  await useRemoteModel(page, 'Loopback', 'stall');
+  await setSampling(page, {});
+  const turn = await send(page, 'Hi');
+  await expect(turn.getByTestId('reply')).toHaveText(PLAIN_TEXT.slice(0, 2).join(''));
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(turn.locator('[data-metric="finish-reason"]')).toHaveText('abort');
+});
+
+test('a CORS block is detected and explained, and the proxy fixes it', async ({ page }) => {
+  await addEndpoint(page, { name: 'Blocked', baseUrl: server.noCorsUrl, key: TEST_KEY, models: ['plain'] });
+  await useRemoteModel(page, 'Blocked', 'plain');
+  const turn = await send(page, 'Hi');
+  await expect(turn.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'cors');
+  await expect(turn.locator('[data-error-code]')).toContainText('Use the Qwenfit proxy');
+
+  await addEndpoint(page, {
+    name: 'Proxied',
+    baseUrl: server.noCorsUrl,
+    key: TEST_KEY,
+    models: ['plain'],
+    useProxy: true,
+  });
+  const before = server.requests.length;
+  await useRemoteModel(page, 'Proxied', 'plain');
+  const ok = await send(page, 'Hi');
+  await expect(ok.getByTestId('reply')).toHaveText(PLAIN);
+  expect(server.requests.slice(before).at(-1)?.authorization).toBe(`Bearer ${TEST_KEY}`);
+});
+
+test('a dead endpoint is a network error, not a hang', async ({ page }) => {
+  await addEndpoint(page, { name: 'Dead', baseUrl: 'http://127.0.0.1:9/v1', models: ['plain'] });
+  await useRemoteModel(page, 'Dead', 'plain');
+  const turn = await send(page, 'Hi');
+  await expect(turn.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'network');
+});
+
+test('the tiny model behind the loopback server gives the same greedy reply as in Node', async ({ page }) => {
+  const reference = await referenceGreedy([{ role: 'user', content: 'What is the capital of France?' }], 24);
+  await loopback(page);
+  await useRemoteModel(page, 'Loopback', 'tiny');
+  await setSampling(page, { maxTokens: 24 });
+  const turn = await send(page, 'What is the capital of France?');
+  await expect(turn.locator('[data-metric="finish-reason"]')).toHaveText('length', { timeout: 30_000 });
+  await expect(turn.getByTestId('reply')).toHaveText(reference.text);
+  expect(await metric(turn, 'prompt-tokens')).toBe(reference.promptTokens);
+});

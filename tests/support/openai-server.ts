@@ -1,0 +1,335 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  AutoModelForCausalLM,
+  AutoTokenizer,
+  TextStreamer,
+  env,
+  type Message,
+} from '@huggingface/transformers';
+import { MODELS_DIR, TINY_MODEL_ID } from '../../scripts/tiny-model/generate';
+
+/**
+ * A loopback OpenAI-compatible server that speaks the real protocol (SSE chunks, usage,
+ * tool-call deltas, error bodies) so the browser client is tested over real HTTP. The
+ * model name picks the scenario; `tiny` generates with the tiny model in Node.
+ */
+export const SCENARIOS = [
+  'plain',
+  'reasoning',
+  'tools',
+  'tools-reused-index',
+  'no-usage',
+  'unauthorized',
+  'forbidden',
+  'bad-request',
+  'rate-limited',
+  'error-then-ok',
+  'always-500',
+  'slow-first-token',
+  'stall',
+  'disconnect',
+  'malformed',
+  'in-stream-error',
+  'tiny',
+] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export const PLAIN_TEXT = ['Hello', ' from', ' the', ' loopback', ' server', '.'];
+
+export interface OpenAIServer {
+  url: string;
+  /** Base URL of the same server with CORS answered as a browser-blocking provider would. */
+  noCorsUrl: string;
+  requests: { path: string; authorization: string | undefined; body: Record<string, unknown> | null }[];
+  close(): Promise<void>;
+}
+
+type Chunk = Record<string, unknown>;
+const chunk = (delta: Record<string, unknown>, finish: string | null = null): Chunk => ({
+  id: 'chatcmpl-test',
+  object: 'chat.completion.chunk',
+  created: 1764374400,
+  model: 'test',
+  choices: [{ index: 0, delta, finish_reason: finish }],
+});
+const usageChunk = (prompt: number, completion: number): Chunk => ({
+  id: 'chatcmpl-test',
+  object: 'chat.completion.chunk',
+  choices: [],
+  usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function cors(res: ServerResponse, allow: boolean): void {
+  if (!allow) return;
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type');
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+  res.setHeader('Access-Control-Expose-Headers', 'retry-after');
+}
+
+function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code: string,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(
+    JSON.stringify({
+      error: { code, param: null, message, type: 'invalid_request_error' },
+      id: 'chatcmpl-err',
+      request_id: 'req-test',
+    }),
+  );
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const p of req) parts.push(p as Buffer);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+let tiny: Promise<{
+  tokenizer: Awaited<ReturnType<typeof AutoTokenizer.from_pretrained>>;
+  model: Awaited<ReturnType<typeof AutoModelForCausalLM.from_pretrained>>;
+}> | null = null;
+function loadTiny() {
+  env.allowRemoteModels = false;
+  env.localModelPath = `${MODELS_DIR}/`;
+  tiny ??= (async () => ({
+    tokenizer: await AutoTokenizer.from_pretrained(TINY_MODEL_ID),
+    model: await AutoModelForCausalLM.from_pretrained(TINY_MODEL_ID, { dtype: 'fp32', device: 'cpu' }),
+  }))();
+  return tiny;
+}
+
+async function streamTiny(res: ServerResponse, write: (c: Chunk) => void, body: Record<string, unknown>) {
+  const { tokenizer, model } = await loadTiny();
+  const messages = body.messages as Message[];
+  const inputs = tokenizer.apply_chat_template(messages, {
+    add_generation_prompt: true,
+    return_dict: true,
+  }) as {
+    input_ids: { dims: number[] };
+  };
+  const promptTokens = inputs.input_ids.dims.at(-1) ?? 0;
+  const ids: number[] = [];
+  let sent = '';
+  const maxNew = typeof body.max_tokens === 'number' ? body.max_tokens : 64;
+  await model.generate({
+    ...inputs,
+    max_new_tokens: maxNew,
+    do_sample: false,
+    streamer: new TextStreamer(tokenizer, {
+      skip_prompt: true,
+      callback_function: () => {},
+      token_callback_function: (t: bigint[]) => {
+        ids.push(...t.map(Number));
+        const text = tokenizer.decode(ids, { skip_special_tokens: true });
+        if (text.endsWith('\uFFFD') || text.length <= sent.length) return;
+        write(chunk({ content: text.slice(sent.length) }));
+        sent = text;
+      },
+    }),
+  });
+  write(chunk({}, ids.length >= maxNew ? 'length' : 'stop'));
+  write(usageChunk(promptTokens, ids.length));
+}
+
+export async function startOpenAIServer(): Promise<OpenAIServer> {
+  const requests: OpenAIServer['requests'] = [];
+  const attempts = new Map<string, number>();
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const allowCors = !url.pathname.startsWith('/nocors/');
+    const path = url.pathname.replace(/^\/nocors/, '');
+    cors(res, allowCors);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
+      return;
+    }
+    const raw = req.method === 'POST' ? await readBody(req) : '';
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+    requests.push({ path, authorization: req.headers.authorization, body });
+    if (path === '/v1/models' && req.method === 'GET') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          object: 'list',
+          data: SCENARIOS.map((id) => ({ id, object: 'model', owned_by: 'qwenfit-test' })),
+        }),
+      );
+      return;
+    }
+    if (path !== '/v1/chat/completions' || req.method !== 'POST' || !body) {
+      sendError(res, 404, `No route ${req.method} ${path}`, 'not_found');
+      return;
+    }
+    const scenario = String(body.model) as Scenario;
+    const n = (attempts.get(scenario) ?? 0) + 1;
+    attempts.set(scenario, n);
+    if (!SCENARIOS.includes(scenario))
+      return sendError(res, 404, `The model \`${scenario}\` does not exist`, 'model_not_found');
+    if (scenario === 'unauthorized')
+      return sendError(res, 401, 'Incorrect API key provided.', 'invalid_api_key');
+    if (scenario === 'forbidden') return sendError(res, 403, 'Access denied.', 'AccessDenied');
+    if (scenario === 'bad-request')
+      return sendError(
+        res,
+        400,
+        'parameter.enable_thinking must be set to false for non-streaming calls',
+        'invalid_parameter_error',
+      );
+    if (scenario === 'rate-limited' && n % 2 === 1)
+      return sendError(res, 429, 'Requests rate limit exceeded.', 'Throttling.RateQuota', {
+        'Retry-After': '1',
+      });
+    if (scenario === 'error-then-ok' && n % 2 === 1)
+      return sendError(res, 500, 'Internal error.', 'internal_error');
+    if (scenario === 'always-500') return sendError(res, 503, 'Service unavailable.', 'overloaded');
+
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+    });
+    const write = (c: Chunk | string) =>
+      res.write(`data: ${typeof c === 'string' ? c : JSON.stringify(c)}\n\n`);
+    const text = async (pieces: string[], gapMs = 5) => {
+      for (const p of pieces) {
+        write(chunk({ content: p }));
+        await sleep(gapMs);
+      }
+    };
+    switch (scenario) {
+      case 'plain':
+      case 'rate-limited':
+      case 'error-then-ok':
+        await text(PLAIN_TEXT);
+        write(chunk({}, 'stop'));
+        write(usageChunk(12, PLAIN_TEXT.length));
+        break;
+      case 'no-usage':
+        await text(PLAIN_TEXT);
+        write(chunk({}, 'stop'));
+        break;
+      case 'slow-first-token':
+        await sleep(1500);
+        await text(PLAIN_TEXT);
+        write(chunk({}, 'stop'));
+        write(usageChunk(12, PLAIN_TEXT.length));
+        break;
+      case 'reasoning':
+        for (const r of ['Let me', ' think.']) write(chunk({ reasoning_content: r }));
+        await text(['The answer', ' is 4.']);
+        write(chunk({}, 'stop'));
+        write({
+          ...usageChunk(20, 9),
+          usage: {
+            prompt_tokens: 20,
+            completion_tokens: 9,
+            total_tokens: 29,
+            completion_tokens_details: { reasoning_tokens: 5 },
+          },
+        });
+        break;
+      case 'tools':
+        write(
+          chunk({
+            tool_calls: [
+              { index: 0, id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '' } },
+            ],
+          }),
+        );
+        write(chunk({ tool_calls: [{ index: 0, function: { arguments: '{"city": "Hang' } }] }));
+        write(
+          chunk({
+            tool_calls: [
+              {
+                index: 1,
+                id: 'call_b',
+                type: 'function',
+                function: { name: 'get_time', arguments: '{"tz":' },
+              },
+            ],
+          }),
+        );
+        write(chunk({ tool_calls: [{ index: 0, function: { arguments: 'zhou"}' } }] }));
+        write(chunk({ tool_calls: [{ index: 1, function: { arguments: ' "Asia/Shanghai"}' } }] }));
+        write(chunk({}, 'tool_calls'));
+        write(usageChunk(40, 30));
+        break;
+      case 'tools-reused-index':
+        write(
+          chunk({
+            tool_calls: [
+              {
+                index: 0,
+                id: 'call_1',
+                type: 'function',
+                function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+              },
+            ],
+          }),
+        );
+        write(
+          chunk({
+            tool_calls: [
+              {
+                index: 0,
+                id: 'call_2',
+                type: 'function',
+                function: { name: 'get_weather', arguments: '{"city":"Rome"}' },
+              },
+            ],
+          }),
+        );
+        write(chunk({}, 'tool_calls'));
+        write(usageChunk(40, 20));
+        break;
+      case 'stall':
+        await text(PLAIN_TEXT.slice(0, 2));
+        await sleep(60_000);
+        break;
+      case 'disconnect':
+        await text(PLAIN_TEXT.slice(0, 3));
+        req.socket.destroy();
+        return;
+      case 'malformed':
+        await text(PLAIN_TEXT.slice(0, 2));
+        write('{"choices": [ this is not json');
+        break;
+      case 'in-stream-error':
+        await text(PLAIN_TEXT.slice(0, 2));
+        write({ error: { message: 'The model overloaded mid-generation.', code: 'overloaded' } });
+        break;
+      case 'tiny':
+        await streamTiny(res, write, body);
+        break;
+    }
+    write('[DONE]');
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    noCorsUrl: `http://127.0.0.1:${port}/nocors/v1`,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+if (process.argv[1]?.endsWith('openai-server.ts')) {
+  const s = await startOpenAIServer();
+  console.log(
+    `loopback OpenAI-compatible server at ${s.url} (CORS off at ${s.noCorsUrl}); models: ${SCENARIOS.join(', ')}`,
+  );
+}
