@@ -30,6 +30,8 @@ export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  /** Prompt tokens served from the provider's cache, when it says. */
+  cached_tokens?: number;
   /** True when counted by the app because the engine reported no usage. */
   estimated?: boolean;
 }

@@ -34,3 +34,13 @@ export function formatRate(perSecond: number | null, unit = 'tokens/s'): string 
   if (perSecond === null || !Number.isFinite(perSecond)) return '–';
   return `${new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(perSecond)} ${unit}`;
 }
+
+/** Money with its significant digits kept: $0.000123, not $0.00 (UI.md). */
+export function formatCost(value: number, currency: string): string {
+  const small = Math.abs(value) > 0 && Math.abs(value) < 0.01;
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    ...(small ? { maximumSignificantDigits: 3 } : { minimumFractionDigits: 2, maximumFractionDigits: 4 }),
+  }).format(value);
+}

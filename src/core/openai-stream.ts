@@ -19,7 +19,12 @@ export interface ChatChunk {
     };
     finish_reason?: string | null;
   }[];
-  usage?: (Usage & { completion_tokens_details?: { reasoning_tokens?: number } }) | null;
+  usage?:
+    | (Usage & {
+        completion_tokens_details?: { reasoning_tokens?: number };
+        prompt_tokens_details?: { cached_tokens?: number };
+      })
+    | null;
   error?: { message?: string; code?: string | number; type?: string } | null;
 }
 

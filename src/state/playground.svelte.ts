@@ -12,6 +12,8 @@ import { createOnDeviceEngine } from '../engines/ondevice-factory';
 import type { DeviceState } from './device.svelte';
 import type { EndpointsState } from './endpoints.svelte';
 import type { ModelsState } from './models.svelte';
+import type { PricesState } from './prices.svelte';
+import { costOf } from '../core/prices';
 
 /** Picker keys for remote models: `remote:<endpoint id>:<model>`. */
 export const remoteKey = (endpointId: string, model: string) => `remote:${endpointId}:${model}`;
@@ -29,6 +31,8 @@ export interface Turn {
   error: AppError | null;
   /** The first generation after a load: caches and kernels still warming up. */
   cold: boolean;
+  /** Priced from usage and the price table; null when on-device or no price is known. */
+  cost: { value: number; currency: string; asOf: string; estimated: boolean } | null;
 }
 
 export interface Sampling {
@@ -43,11 +47,16 @@ export interface Sampling {
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
+function newTurn(role: Turn['role'], content: string, cold: boolean): Turn {
+  return { role, content, reasoning: '', toolCalls: [], metrics: null, error: null, cold, cost: null };
+}
+
 /** The Playground: one on-device model, loaded in its own worker, and a chat with it. */
 export class PlaygroundState {
   readonly #device: DeviceState;
   readonly #models: ModelsState;
   readonly #endpoints: EndpointsState;
+  readonly #prices: PricesState;
   selectedKey = $state<string>(TINY_MODEL.key);
   readonly selected: Playable | undefined;
   computeDevice = $state<ComputeDevice>('webgpu');
@@ -73,7 +82,8 @@ export class PlaygroundState {
   #loadAbort: AbortController | null = null;
   #chatAbort: AbortController | null = null;
 
-  constructor(device: DeviceState, models: ModelsState, endpoints: EndpointsState) {
+  constructor(device: DeviceState, models: ModelsState, endpoints: EndpointsState, prices: PricesState) {
+    this.#prices = prices;
     this.#device = device;
     this.#models = models;
     this.#endpoints = endpoints;
@@ -216,30 +226,14 @@ export class PlaygroundState {
       .filter((t) => t.error === null)
       .map((t) => ({ role: t.role, content: t.content }));
     history.push({ role: 'user', content: text });
-    this.#turns.push({
-      role: 'user',
-      content: text,
-      reasoning: '',
-      toolCalls: [],
-      metrics: null,
-      error: null,
-      cold: false,
-    });
-    const cold = this.#generationsSinceLoad++ === 0;
-    this.#turns.push({
-      role: 'assistant',
-      content: '',
-      reasoning: '',
-      toolCalls: [],
-      metrics: null,
-      error: null,
-      cold,
-    });
+    this.#turns.push(newTurn('user', text, false));
+    this.#turns.push(newTurn('assistant', '', this.#generationsSinceLoad++ === 0));
     const reply = this.#turns[this.#turns.length - 1] as Turn;
     const abort = new AbortController();
     this.#chatAbort = abort;
     this.#generating = true;
     const request = this.#request(history);
+    const remote = parseRemoteKey(this.selectedKey);
     const t0 = performance.now();
     const tracker = new MetricsTracker(t0);
     try {
@@ -248,7 +242,18 @@ export class PlaygroundState {
         if (event.type === 'content') reply.content += event.text;
         else if (event.type === 'reasoning') reply.reasoning += event.text;
         else if (event.type === 'tool_call') reply.toolCalls.push(event.call);
-        else if (event.type === 'error') reply.error = event.error;
+        else if (event.type === 'usage' && remote) {
+          const price = this.#prices.find(remote.model);
+          if (price) {
+            const value = costOf(event.usage, price);
+            reply.cost = {
+              value,
+              currency: price.currency,
+              asOf: price.asOf,
+              estimated: event.usage.estimated === true,
+            };
+          }
+        } else if (event.type === 'error') reply.error = event.error;
         reply.metrics = tracker.snapshot(performance.now());
       }
     } finally {
@@ -268,6 +273,10 @@ export class PlaygroundState {
 }
 
 const KEY = Symbol('playground');
-export const createPlaygroundState = (device: DeviceState, models: ModelsState, endpoints: EndpointsState) =>
-  setContext(KEY, new PlaygroundState(device, models, endpoints));
+export const createPlaygroundState = (
+  device: DeviceState,
+  models: ModelsState,
+  endpoints: EndpointsState,
+  prices: PricesState,
+) => setContext(KEY, new PlaygroundState(device, models, endpoints, prices));
 export const usePlaygroundState = () => getContext<PlaygroundState>(KEY);

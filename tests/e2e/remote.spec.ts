@@ -79,6 +79,60 @@ test('streams plain text with usage, reasoning apart, and merged tool calls', as
   ]);
 });
 
+test('prices a reply from its usage and the editable price table', async ({ page }) => {
+  await page.goto('/#/settings');
+  const form = page.getByRole('form', { name: 'Add or update a price' });
+  await form.getByLabel('Model', { exact: true }).fill('plain');
+  await form.getByLabel('Input / 1M', { exact: true }).fill('1');
+  await form.getByLabel('Output / 1M').fill('2');
+  await form.getByRole('button', { name: 'Save price' }).click();
+  await expect(page.locator('[data-price="plain"]')).toContainText('1 USD');
+  // Seeded defaults are there, dated.
+  await expect(page.locator('[data-price="qwen-plus"]')).toContainText('2026-11-29');
+
+  await loopback(page);
+  const turn = await ask(page, 'plain');
+  // 12 prompt tokens at $1/M + 6 completion tokens at $2/M
+  await expect(turn.locator('[data-metric="cost"]')).toHaveText('$0.000024');
+  expect(await metric(turn, 'cost')).toBeCloseTo(0.000024, 12);
+});
+
+test('a key kept for this tab only is gone in a new tab, and a forgotten key is not sent', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/#/settings');
+  const form = page.getByRole('form', { name: 'Add an endpoint' });
+  await form.getByRole('combobox', { name: 'Provider' }).selectOption('custom');
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('TabOnly');
+  await form.getByRole('textbox', { name: 'Base URL' }).fill(server.url);
+  await form.getByLabel(/^API key/).fill(TEST_KEY);
+  await form.getByLabel('for this tab only').check();
+  await form.getByLabel(/^Models to offer/).fill('plain');
+  await form.getByRole('button', { name: 'Save endpoint' }).click();
+  await expect(page.locator('[data-endpoint="TabOnly"]')).toContainText('key kept for this tab');
+  expect(await page.evaluate(() => localStorage.getItem('qwenfit.apiKeys.v1') ?? '')).not.toContain(TEST_KEY);
+
+  const other = await context.newPage();
+  await other.goto('/#/settings');
+  await expect(other.locator('[data-endpoint="TabOnly"]')).toContainText('key not set');
+  await other.close();
+
+  await page
+    .locator('[data-endpoint="TabOnly"]')
+    .getByRole('button', { name: 'Forget the key of TabOnly' })
+    .click();
+  await page
+    .getByRole('dialog', { name: 'Forget the key of TabOnly' })
+    .getByRole('button', { name: 'Forget key' })
+    .click();
+  await expect(page.locator('[data-endpoint="TabOnly"]')).toContainText('key not set');
+  await useRemoteModel(page, 'TabOnly', 'plain');
+  await send(page, 'Hi');
+  await expect(page.locator('li[data-role="assistant"] [data-metric="finish-reason"]')).toHaveText('stop');
+  expect(server.requests.at(-1)?.authorization).toBeUndefined();
+});
+
 test('marks token counts estimated when the endpoint sends no usage', async ({ page }) => {
   await loopback(page);
   const turn = await ask(page, 'no-usage');
