@@ -3,7 +3,14 @@ import type { Playable } from '../catalog/catalog';
 import { TINY_MODEL } from '../catalog/transformers-models';
 import type { ComputeDevice } from '../catalog/types';
 import { EngineError, appErrorFor, toAppError } from '../core/engine-errors';
-import type { AppError, ChatMessage, ChatRequest, LoadProgress, ToolCall } from '../core/engine-types';
+import type {
+  AppError,
+  ChatMessage,
+  ChatRequest,
+  ErrorCode,
+  LoadProgress,
+  ToolCall,
+} from '../core/engine-types';
 import { MetricsTracker, type GenerationMetrics } from '../core/metrics';
 import type { LoadReport } from '../core/worker-protocol';
 import type { ChatEngine } from '../core/engine-types';
@@ -46,6 +53,8 @@ export interface Sampling {
 }
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+const DEAD_ENGINE = new Set<ErrorCode>(['worker-crashed', 'device-lost']);
 
 function newTurn(role: Turn['role'], content: string, cold: boolean): Turn {
   return { role, content, reasoning: '', toolCalls: [], metrics: null, error: null, cold, cost: null };
@@ -260,6 +269,14 @@ export class PlaygroundState {
       reply.metrics = tracker.snapshot();
       this.#generating = false;
       this.#chatAbort = null;
+    }
+    if (reply.error && DEAD_ENGINE.has(reply.error.code)) {
+      // The worker or its GPU device is gone: say so where the model is loaded, offer a reload.
+      void this.#engine?.unload?.();
+      this.#engine = null;
+      this.#loaded = null;
+      this.#loadError = reply.error;
+      this.#loadState = 'error';
     }
   }
 

@@ -1,13 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { TextStreamer, type Message } from '@huggingface/transformers';
+import { chatInputs, loadTinyNode } from './tiny-node';
 import type { AddressInfo } from 'node:net';
-import {
-  AutoModelForCausalLM,
-  AutoTokenizer,
-  TextStreamer,
-  env,
-  type Message,
-} from '@huggingface/transformers';
-import { MODELS_DIR, TINY_MODEL_ID } from '../../scripts/tiny-model/generate';
 
 /**
  * A loopback OpenAI-compatible server that speaks the real protocol (SSE chunks, usage,
@@ -92,30 +86,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
-let tiny: Promise<{
-  tokenizer: Awaited<ReturnType<typeof AutoTokenizer.from_pretrained>>;
-  model: Awaited<ReturnType<typeof AutoModelForCausalLM.from_pretrained>>;
-}> | null = null;
-function loadTiny() {
-  env.allowRemoteModels = false;
-  env.localModelPath = `${MODELS_DIR}/`;
-  tiny ??= (async () => ({
-    tokenizer: await AutoTokenizer.from_pretrained(TINY_MODEL_ID),
-    model: await AutoModelForCausalLM.from_pretrained(TINY_MODEL_ID, { dtype: 'fp32', device: 'cpu' }),
-  }))();
-  return tiny;
-}
-
-async function streamTiny(res: ServerResponse, write: (c: Chunk) => void, body: Record<string, unknown>) {
-  const { tokenizer, model } = await loadTiny();
-  const messages = body.messages as Message[];
-  const inputs = tokenizer.apply_chat_template(messages, {
-    add_generation_prompt: true,
-    return_dict: true,
-  }) as {
-    input_ids: { dims: number[] };
-  };
-  const promptTokens = inputs.input_ids.dims.at(-1) ?? 0;
+async function streamTiny(write: (c: Chunk) => void, body: Record<string, unknown>) {
+  const { tokenizer, model } = await loadTinyNode();
+  const { inputs, promptTokens } = chatInputs(tokenizer, body.messages as Message[]);
   const ids: number[] = [];
   let sent = '';
   const maxNew = typeof body.max_tokens === 'number' ? body.max_tokens : 64;
@@ -307,7 +280,7 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
         write({ error: { message: 'The model overloaded mid-generation.', code: 'overloaded' } });
         break;
       case 'tiny':
-        await streamTiny(res, write, body);
+        await streamTiny(write, body);
         break;
     }
     write('[DONE]');

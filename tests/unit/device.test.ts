@@ -8,23 +8,10 @@ import {
   type AdapterFacts,
   type DeviceReport,
 } from '../../src/core/device';
+import { SWIFTSHADER } from '../support/adapters';
 
 const MiB = 1024 * 1024;
-const swiftshader: AdapterFacts = {
-  vendor: 'google',
-  architecture: 'swiftshader',
-  device: '',
-  description: '',
-  isFallbackAdapter: false,
-  features: [],
-  shaderF16: false,
-  limits: {
-    maxStorageBufferBindingSize: 1024 * MiB,
-    maxBufferSize: 1024 * MiB,
-    maxComputeWorkgroupStorageSize: 32 * 1024,
-    maxStorageBuffersPerShaderStage: 10,
-  },
-};
+const swiftshader: AdapterFacts = { ...SWIFTSHADER, isFallbackAdapter: false };
 
 const report = (webgpu: DeviceReport['webgpu']): DeviceReport => ({
   webgpu,

@@ -10,27 +10,12 @@ import {
   webLlmFit,
   type WebLlmRecord,
 } from '../../src/catalog/webllm-qwen';
-import type { AdapterFacts } from '../../src/core/device';
+import { adapterWith } from '../support/adapters';
 
 const all = prebuiltAppConfig.model_list as WebLlmRecord[];
 const qwen = qwenRecords(all);
 const MiB = 1024 * 1024;
-const adapter = (over: Partial<AdapterFacts> = {}): AdapterFacts => ({
-  vendor: 'google',
-  architecture: 'swiftshader',
-  device: '',
-  description: '',
-  isFallbackAdapter: true,
-  features: [],
-  shaderF16: false,
-  limits: {
-    maxStorageBufferBindingSize: 1024 * MiB,
-    maxBufferSize: 1024 * MiB,
-    maxComputeWorkgroupStorageSize: 32 * 1024,
-    maxStorageBuffersPerShaderStage: 10,
-  },
-  ...over,
-});
+const adapter = adapterWith;
 const byId = (id: string) => qwen.find((r) => r.model_id === id) as WebLlmRecord;
 
 describe('web-llm Qwen catalog (read from the installed package)', () => {

@@ -1,0 +1,20 @@
+/**
+ * The definitions behind every figure: shown on hover in the UI and written into every
+ * exported file, so a number never travels without its meaning.
+ */
+export const METRIC_DEFINITIONS = {
+  t0: 'performance.now() on the page right before the request leaves (fetch for remote, the worker call for on-device).',
+  ttft_ms: 'Time to first token: from t0 to the first reasoning or content token the page receives.',
+  ttfo_ms: 'Time to first output: from t0 to the first content or tool-call token (reasoning excluded).',
+  e2e_ms: 'End-to-end: from t0 to the last event of the reply.',
+  decode_tokens_per_s: 'Decode speed: (completion_tokens - 1) / (e2e - TTFT), from page-side times.',
+  prefill_tokens_per_s: 'Prefill speed: prompt_tokens / TTFT.',
+  tokens:
+    "Token counts come from the engine's usage; without usage, each streamed piece counts as one token and the count is marked estimated.",
+  run_kind: 'cold: the first reply after a model load; warm: every later reply.',
+  engine_stats:
+    "The engine's own figures measured where it runs (inside the worker, or web-llm's usage.extra), kept beside the page-side ones.",
+  cost: 'prompt_tokens (minus cached) x input price + cached_tokens x cached price + completion_tokens x output price, per million tokens, from the dated price table.',
+} as const;
+
+export type MetricName = keyof typeof METRIC_DEFINITIONS;
