@@ -1,0 +1,38 @@
+import type { AppError, FinishReason, Runtime, Usage } from './engine-types';
+import type { GenerationMetrics } from './metrics';
+
+export type RunStatus = 'running' | 'completed' | 'interrupted' | 'failed';
+export type RunKind = 'playground' | 'compare' | 'evaluate';
+
+/** One run: a chat session, a comparison or an evaluation, with its lifecycle. */
+export interface Run {
+  id: string;
+  kind: RunKind;
+  title: string;
+  status: RunStatus;
+  startedAt: string;
+  endedAt: string | null;
+  /** Why the run stopped early, when it did. */
+  note: string | null;
+}
+
+/** One measured generation, written the moment it completes. */
+export interface ResultRecord {
+  id: string;
+  runId: string;
+  /** Task or prompt identifier within the run (turn number in the Playground). */
+  taskId: string;
+  createdAt: string;
+  runtime: Runtime;
+  modelId: string;
+  where: string;
+  cold: boolean;
+  prompt: string;
+  output: string;
+  reasoning: string;
+  finishReason: FinishReason | null;
+  error: AppError | null;
+  usage: Usage | null;
+  metrics: GenerationMetrics;
+  cost: { value: number; currency: string; asOf: string; estimated: boolean } | null;
+}

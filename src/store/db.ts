@@ -1,0 +1,55 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { CustomModel } from '../catalog/custom-models';
+import type { RemoteEndpoint } from '../core/endpoint';
+import type { Price } from '../core/prices';
+import type { ResultRecord, Run, RunStatus } from '../core/results';
+
+export const DB_NAME = 'qwenfit';
+export const DB_VERSION = 1;
+
+/** The one database: typed stores, versioned upgrades (one case per version). */
+export interface QwenfitDB extends DBSchema {
+  endpoints: { key: string; value: RemoteEndpoint };
+  /** API keys apart from the endpoints, so nothing that reads endpoints can leak a key. */
+  apiKeys: { key: string; value: { endpointId: string; key: string } };
+  models: { key: string; value: CustomModel & { key: string } };
+  prices: { key: string; value: Price };
+  runs: { key: string; value: Run; indexes: { 'by-started': string; 'by-status': RunStatus } };
+  results: {
+    key: string;
+    value: ResultRecord;
+    indexes: { 'by-run': string; 'by-model': string; 'by-task': [string, string]; 'by-time': string };
+  };
+  settings: { key: string; value: { key: string; value: unknown } };
+}
+
+export type Db = IDBPDatabase<QwenfitDB>;
+
+export function openQwenfitDb(name = DB_NAME): Promise<Db> {
+  return openDB<QwenfitDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      // Fall through on purpose: a database at version N runs every case after N.
+      switch (oldVersion) {
+        case 0: {
+          db.createObjectStore('endpoints', { keyPath: 'id' });
+          db.createObjectStore('apiKeys', { keyPath: 'endpointId' });
+          db.createObjectStore('models', { keyPath: 'key' });
+          db.createObjectStore('prices', { keyPath: 'model' });
+          const runs = db.createObjectStore('runs', { keyPath: 'id' });
+          runs.createIndex('by-started', 'startedAt');
+          runs.createIndex('by-status', 'status');
+          const results = db.createObjectStore('results', { keyPath: 'id' });
+          results.createIndex('by-run', 'runId');
+          results.createIndex('by-model', 'modelId');
+          results.createIndex('by-task', ['runId', 'taskId']);
+          results.createIndex('by-time', 'createdAt');
+          db.createObjectStore('settings', { keyPath: 'key' });
+        }
+      }
+    },
+    blocking(_current, _next, event) {
+      // Another tab opens a newer version: step aside so its upgrade can run.
+      (event.target as IDBDatabase).close();
+    },
+  });
+}

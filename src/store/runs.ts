@@ -1,0 +1,95 @@
+import type { ResultRecord, Run, RunKind, RunStatus } from '../core/results';
+import type { Db } from './db';
+
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+/** Runs and their results. Each write is its own transaction, made the moment work completes. */
+export class RunsRepository {
+  constructor(private readonly db: Db) {}
+
+  async start(kind: RunKind, title: string): Promise<Run> {
+    const run: Run = {
+      id: newId(),
+      kind,
+      title,
+      status: 'running',
+      startedAt: new Date().toISOString(),
+      endedAt: null,
+      note: null,
+    };
+    await this.db.add('runs', run);
+    return run;
+  }
+
+  async finish(
+    runId: string,
+    status: Exclude<RunStatus, 'running'>,
+    note: string | null = null,
+  ): Promise<void> {
+    const tx = this.db.transaction('runs', 'readwrite');
+    const run = await tx.store.get(runId);
+    if (run) await tx.store.put({ ...run, status, note, endedAt: new Date().toISOString() });
+    await tx.done;
+  }
+
+  async addResult(result: ResultRecord): Promise<void> {
+    await this.db.add('results', result);
+  }
+
+  get(runId: string): Promise<Run | undefined> {
+    return this.db.get('runs', runId);
+  }
+
+  results(runId: string): Promise<ResultRecord[]> {
+    return this.db.getAllFromIndex('results', 'by-run', runId);
+  }
+
+  countResults(runId: string): Promise<number> {
+    return this.db.countFromIndex('results', 'by-run', runId);
+  }
+
+  /** Newest first, one page at a time, walking the start-time index backwards. */
+  async page(limit: number, before?: string): Promise<Run[]> {
+    const range = before === undefined ? undefined : IDBKeyRange.upperBound(before, true);
+    const runs: Run[] = [];
+    let cursor = await this.db.transaction('runs').store.index('by-started').openCursor(range, 'prev');
+    while (cursor && runs.length < limit) {
+      runs.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return runs;
+  }
+
+  /** At start-up: a run left `running` by a closed or crashed page becomes `interrupted`, its results kept. */
+  async markInterrupted(): Promise<number> {
+    const tx = this.db.transaction('runs', 'readwrite');
+    const left = await tx.store.index('by-status').getAll('running');
+    const endedAt = new Date().toISOString();
+    for (const run of left) {
+      await tx.store.put({
+        ...run,
+        status: 'interrupted',
+        endedAt,
+        note: 'The page closed before the run finished.',
+      });
+    }
+    await tx.done;
+    return left.length;
+  }
+
+  /** Deletes runs and their results in one transaction: all or nothing. */
+  async delete(runIds: string[]): Promise<void> {
+    const tx = this.db.transaction(['runs', 'results'], 'readwrite');
+    for (const id of runIds) {
+      await tx.objectStore('runs').delete(id);
+      let cursor = await tx.objectStore('results').index('by-run').openKeyCursor(id);
+      while (cursor) {
+        await tx.objectStore('results').delete(cursor.primaryKey);
+        cursor = await cursor.continue();
+      }
+    }
+    await tx.done;
+  }
+}

@@ -1,0 +1,134 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ResultRecord } from '../../src/core/results';
+import { DB_VERSION, openQwenfitDb, type Db } from '../../src/store/db';
+import { RunsRepository, newId } from '../../src/store/runs';
+
+let db: Db;
+let runs: RunsRepository;
+
+beforeEach(async () => {
+  // A fresh, empty IndexedDB for every test.
+  globalThis.indexedDB = new IDBFactory();
+  db = await openQwenfitDb();
+  runs = new RunsRepository(db);
+});
+
+function result(runId: string, taskId: string, createdAt = new Date().toISOString()): ResultRecord {
+  return {
+    id: newId(),
+    runId,
+    taskId,
+    createdAt,
+    runtime: 'transformers',
+    modelId: 'qwenfit-tiny-qwen2',
+    where: 'wasm',
+    cold: false,
+    prompt: 'Hi',
+    output: 'Hello',
+    reasoning: '',
+    finishReason: 'stop',
+    error: null,
+    usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+    metrics: {
+      ttftMs: 10,
+      ttfoMs: 10,
+      e2eMs: 20,
+      decodeTokensPerS: 100,
+      prefillTokensPerS: 300,
+      promptTokens: 3,
+      completionTokens: 2,
+      tokensEstimated: false,
+      finishReason: 'stop',
+      engineStats: {},
+    },
+    cost: null,
+  };
+}
+
+describe('IndexedDB schema', () => {
+  it('creates every store and index at the current version', () => {
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'apiKeys',
+      'endpoints',
+      'models',
+      'prices',
+      'results',
+      'runs',
+      'settings',
+    ]);
+    const tx = db.transaction(['runs', 'results']);
+    expect([...tx.objectStore('runs').indexNames].sort()).toEqual(['by-started', 'by-status']);
+    expect([...tx.objectStore('results').indexNames].sort()).toEqual([
+      'by-model',
+      'by-run',
+      'by-task',
+      'by-time',
+    ]);
+  });
+
+  it('reopens an existing database without losing data', async () => {
+    const run = await runs.start('playground', 'kept');
+    db.close();
+    const again = new RunsRepository(await openQwenfitDb());
+    expect((await again.get(run.id))?.title).toBe('kept');
+  });
+});
+
+describe('runs repository', () => {
+  it('writes results as they complete and reads them back by run', async () => {
+    const run = await runs.start('playground', 'chat');
+    await runs.addResult(result(run.id, '1'));
+    await runs.addResult(result(run.id, '2'));
+    const other = await runs.start('playground', 'other');
+    await runs.addResult(result(other.id, '1'));
+    expect((await runs.results(run.id)).map((r) => r.taskId).sort()).toEqual(['1', '2']);
+    expect(await runs.countResults(other.id)).toBe(1);
+  });
+
+  it('refuses a duplicate result id and keeps the first', async () => {
+    const run = await runs.start('playground', 'chat');
+    const r = result(run.id, '1');
+    await runs.addResult(r);
+    await expect(runs.addResult({ ...r, output: 'changed' })).rejects.toThrow();
+    expect((await runs.results(run.id))[0]?.output).toBe('Hello');
+  });
+
+  it('marks runs left running as interrupted at start-up, keeping their results', async () => {
+    const left = await runs.start('playground', 'closed mid-run');
+    await runs.addResult(result(left.id, '1'));
+    const done = await runs.start('playground', 'finished');
+    await runs.finish(done.id, 'completed');
+    expect(await runs.markInterrupted()).toBe(1);
+    expect((await runs.get(left.id))?.status).toBe('interrupted');
+    expect((await runs.get(left.id))?.note).toMatch(/closed/);
+    expect((await runs.get(done.id))?.status).toBe('completed');
+    expect(await runs.countResults(left.id)).toBe(1);
+  });
+
+  it('pages runs newest first', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await runs.start('playground', `run ${i}`);
+      await db.put('runs', { ...r, startedAt: `2026-11-2${i}T00:00:00.000Z` });
+      ids.push(r.id);
+    }
+    const first = await runs.page(2);
+    expect(first.map((r) => r.title)).toEqual(['run 4', 'run 3']);
+    const second = await runs.page(2, first.at(-1)?.startedAt);
+    expect(second.map((r) => r.title)).toEqual(['run 2', 'run 1']);
+  });
+
+  it('deletes runs with their results, and nothing else', async () => {
+    const a = await runs.start('playground', 'a');
+    const b = await runs.start('playground', 'b');
+    await runs.addResult(result(a.id, '1'));
+    await runs.addResult(result(b.id, '1'));
+    await runs.delete([a.id]);
+    expect(await runs.get(a.id)).toBeUndefined();
+    expect(await runs.countResults(a.id)).toBe(0);
+    expect(await runs.countResults(b.id)).toBe(1);
+  });
+});
