@@ -36,3 +36,6 @@ export interface ResultRecord {
   metrics: GenerationMetrics;
   cost: { value: number; currency: string; asOf: string; estimated: boolean } | null;
 }
+
+/** Timestamps stored with runs and results: ISO 8601, UTC, sortable as text. */
+export const nowIso = (): string => new Date().toISOString();

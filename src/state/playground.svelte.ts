@@ -10,6 +10,7 @@ import type {
   ErrorCode,
   LoadProgress,
   ToolCall,
+  Usage,
 } from '../core/engine-types';
 import { MetricsTracker, type GenerationMetrics } from '../core/metrics';
 import type { LoadReport } from '../core/worker-protocol';
@@ -20,6 +21,9 @@ import type { DeviceState } from './device.svelte';
 import type { EndpointsState } from './endpoints.svelte';
 import type { ModelsState } from './models.svelte';
 import type { PricesState } from './prices.svelte';
+import type { StoreState } from './store.svelte';
+import { newId } from '../store/runs';
+import { nowIso } from '../core/results';
 import { costOf } from '../core/prices';
 
 /** Picker keys for remote models: `remote:<endpoint id>:<model>`. */
@@ -40,6 +44,8 @@ export interface Turn {
   cold: boolean;
   /** Priced from usage and the price table; null when on-device or no price is known. */
   cost: { value: number; currency: string; asOf: string; estimated: boolean } | null;
+  /** Why the result could not be stored, when it could not. */
+  saveError: string | null;
 }
 
 export interface Sampling {
@@ -57,7 +63,17 @@ type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 const DEAD_ENGINE = new Set<ErrorCode>(['worker-crashed', 'device-lost']);
 
 function newTurn(role: Turn['role'], content: string, cold: boolean): Turn {
-  return { role, content, reasoning: '', toolCalls: [], metrics: null, error: null, cold, cost: null };
+  return {
+    role,
+    content,
+    reasoning: '',
+    toolCalls: [],
+    metrics: null,
+    error: null,
+    cold,
+    cost: null,
+    saveError: null,
+  };
 }
 
 /** The Playground: one on-device model, loaded in its own worker, and a chat with it. */
@@ -66,6 +82,9 @@ export class PlaygroundState {
   readonly #models: ModelsState;
   readonly #endpoints: EndpointsState;
   readonly #prices: PricesState;
+  readonly #store: StoreState;
+  /** The stored run of this chat session: one per loaded model. */
+  #runId: string | null = null;
   selectedKey = $state<string>(TINY_MODEL.key);
   readonly selected: Playable | undefined;
   computeDevice = $state<ComputeDevice>('webgpu');
@@ -91,8 +110,15 @@ export class PlaygroundState {
   #loadAbort: AbortController | null = null;
   #chatAbort: AbortController | null = null;
 
-  constructor(device: DeviceState, models: ModelsState, endpoints: EndpointsState, prices: PricesState) {
+  constructor(
+    device: DeviceState,
+    models: ModelsState,
+    endpoints: EndpointsState,
+    prices: PricesState,
+    store: StoreState,
+  ) {
     this.#prices = prices;
+    this.#store = store;
     this.#device = device;
     this.#models = models;
     this.#endpoints = endpoints;
@@ -169,6 +195,7 @@ export class PlaygroundState {
       this.#loadWall = performance.now() - start;
       this.#loaded = { label: selected.entry.label, device };
       this.#generationsSinceLoad = 0;
+      this.#runId = null;
       this.#loadState = 'ready';
     } catch (e) {
       this.#engine = null;
@@ -190,6 +217,7 @@ export class PlaygroundState {
     this.#engine = engine;
     this.#loaded = { label: `${model} @ ${engine.info.where}`, device: 'remote' };
     this.#generationsSinceLoad = 0;
+    this.#runId = null;
     this.#loadState = 'ready';
   }
 
@@ -243,6 +271,8 @@ export class PlaygroundState {
     this.#generating = true;
     const request = this.#request(history);
     const remote = parseRemoteKey(this.selectedKey);
+    const runReady = this.#runInFlight(engine.info.modelId);
+    let usage: Usage | null = null;
     const t0 = performance.now();
     const tracker = new MetricsTracker(t0);
     try {
@@ -251,7 +281,8 @@ export class PlaygroundState {
         if (event.type === 'content') reply.content += event.text;
         else if (event.type === 'reasoning') reply.reasoning += event.text;
         else if (event.type === 'tool_call') reply.toolCalls.push(event.call);
-        else if (event.type === 'usage' && remote) {
+        else if (event.type === 'usage') usage = event.usage;
+        if (event.type === 'usage' && remote) {
           const price = this.#prices.find(remote.model);
           if (price) {
             const value = costOf(event.usage, price);
@@ -270,6 +301,7 @@ export class PlaygroundState {
       this.#generating = false;
       this.#chatAbort = null;
     }
+    await this.#saveResult(runReady, engine, text, reply, usage);
     if (reply.error && DEAD_ENGINE.has(reply.error.code)) {
       // The worker or its GPU device is gone: say so where the model is loaded, offer a reload.
       void this.#engine?.unload?.();
@@ -277,6 +309,59 @@ export class PlaygroundState {
       this.#loaded = null;
       this.#loadError = reply.error;
       this.#loadState = 'error';
+    }
+  }
+
+  /** The session's run, created on its first reply and marked running while a reply streams. */
+  async #runInFlight(modelId: string): Promise<string | null> {
+    try {
+      const runs = await this.#store.runs();
+      if (this.#runId === null) this.#runId = (await runs.start('playground', `Playground · ${modelId}`)).id;
+      else await runs.setStatus(this.#runId, 'running');
+      return this.#runId;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Writes the reply the moment it completes, in its own transaction. */
+  async #saveResult(
+    runReady: Promise<string | null>,
+    engine: ChatEngine,
+    prompt: string,
+    reply: Turn,
+    usage: Usage | null,
+  ) {
+    const runId = await runReady;
+    try {
+      if (runId === null)
+        throw new Error(this.#store.error?.message ?? 'The results database is not available.');
+      const runs = await this.#store.runs();
+      await runs.addResult({
+        id: newId(),
+        runId,
+        taskId: String((await runs.countResults(runId)) + 1),
+        createdAt: nowIso(),
+        runtime: engine.info.runtime,
+        modelId: engine.info.modelId,
+        where: engine.info.where,
+        cold: reply.cold,
+        prompt,
+        output: reply.content,
+        reasoning: reply.reasoning,
+        finishReason: reply.metrics?.finishReason ?? null,
+        error: reply.error ? { ...reply.error } : null,
+        usage,
+        metrics: $state.snapshot(reply.metrics) as GenerationMetrics,
+        cost: reply.cost ? { ...reply.cost } : null,
+      });
+      await runs.setStatus(runId, 'completed');
+      this.#store.touched();
+    } catch (e) {
+      reply.saveError =
+        toAppError(e).code === 'quota-exceeded'
+          ? 'Not saved: the browser storage is full. Free space on the Models screen.'
+          : `Not saved: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
 
@@ -295,5 +380,6 @@ export const createPlaygroundState = (
   models: ModelsState,
   endpoints: EndpointsState,
   prices: PricesState,
-) => setContext(KEY, new PlaygroundState(device, models, endpoints, prices));
+  store: StoreState,
+) => setContext(KEY, new PlaygroundState(device, models, endpoints, prices, store));
 export const usePlaygroundState = () => getContext<PlaygroundState>(KEY);

@@ -1,4 +1,4 @@
-import type { ResultRecord, Run, RunKind, RunStatus } from '../core/results';
+import { nowIso, type ResultRecord, type Run, type RunKind, type RunStatus } from '../core/results';
 import type { Db } from './db';
 
 export function newId(): string {
@@ -15,7 +15,7 @@ export class RunsRepository {
       kind,
       title,
       status: 'running',
-      startedAt: new Date().toISOString(),
+      startedAt: nowIso(),
       endedAt: null,
       note: null,
     };
@@ -23,14 +23,14 @@ export class RunsRepository {
     return run;
   }
 
-  async finish(
-    runId: string,
-    status: Exclude<RunStatus, 'running'>,
-    note: string | null = null,
-  ): Promise<void> {
+  /** Sets a run's state; leaving `running` stamps the end time. */
+  async setStatus(runId: string, status: RunStatus, note: string | null = null): Promise<void> {
     const tx = this.db.transaction('runs', 'readwrite');
     const run = await tx.store.get(runId);
-    if (run) await tx.store.put({ ...run, status, note, endedAt: new Date().toISOString() });
+    if (run) {
+      const endedAt = status === 'running' ? null : nowIso();
+      await tx.store.put({ ...run, status, note, endedAt });
+    }
     await tx.done;
   }
 
@@ -66,7 +66,7 @@ export class RunsRepository {
   async markInterrupted(): Promise<number> {
     const tx = this.db.transaction('runs', 'readwrite');
     const left = await tx.store.index('by-status').getAll('running');
-    const endedAt = new Date().toISOString();
+    const endedAt = nowIso();
     for (const run of left) {
       await tx.store.put({
         ...run,

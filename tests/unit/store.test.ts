@@ -100,7 +100,7 @@ describe('runs repository', () => {
     const left = await runs.start('playground', 'closed mid-run');
     await runs.addResult(result(left.id, '1'));
     const done = await runs.start('playground', 'finished');
-    await runs.finish(done.id, 'completed');
+    await runs.setStatus(done.id, 'completed');
     expect(await runs.markInterrupted()).toBe(1);
     expect((await runs.get(left.id))?.status).toBe('interrupted');
     expect((await runs.get(left.id))?.note).toMatch(/closed/);

@@ -1,0 +1,55 @@
+import { getContext, setContext } from 'svelte';
+import { toAppError } from '../core/engine-errors';
+import type { AppError } from '../core/engine-types';
+import { openQwenfitDb } from '../store/db';
+import { RunsRepository } from '../store/runs';
+
+/** The IndexedDB store, opened once at start-up; runs left running become interrupted. */
+export class StoreState {
+  #status = $state<'opening' | 'ready' | 'error'>('opening');
+  #error = $state.raw<AppError | null>(null);
+  #interrupted = $state(0);
+  #runs: Promise<RunsRepository>;
+  /** Bumped on every write, so lists re-read. */
+  version = $state(0);
+
+  constructor() {
+    this.#runs = openQwenfitDb().then(async (db) => {
+      const runs = new RunsRepository(db);
+      this.#interrupted = await runs.markInterrupted();
+      this.#status = 'ready';
+      return runs;
+    });
+    this.#runs.catch((e: unknown) => {
+      this.#error = {
+        ...toAppError(e),
+        message: 'This browser refused to open the results database, so results are not kept.',
+        action: 'Leave private browsing, or allow site data for this page, then reload.',
+      };
+      this.#status = 'error';
+    });
+  }
+
+  get status() {
+    return this.#status;
+  }
+  get error(): AppError | null {
+    return this.#error;
+  }
+  /** How many runs were found interrupted at start-up. */
+  get interruptedAtStart(): number {
+    return this.#interrupted;
+  }
+
+  runs(): Promise<RunsRepository> {
+    return this.#runs;
+  }
+
+  touched(): void {
+    this.version++;
+  }
+}
+
+const KEY = Symbol('store');
+export const createStoreState = () => setContext(KEY, new StoreState());
+export const useStoreState = () => getContext<StoreState>(KEY);

@@ -1,0 +1,64 @@
+import { expect, test } from '../support/fixtures';
+import { loadTinyModel, metric, openPlayground, send, setSampling } from '../support/playground';
+
+const RUN = 'Playground · qwenfit-tiny-qwen2';
+
+test('every reply is stored as it completes and survives a reload, with its exact figures', async ({
+  page,
+}) => {
+  await page.goto('/#/history');
+  await expect(page.getByText('Nothing measured yet.')).toBeVisible();
+  await openPlayground(page);
+  await loadTinyModel(page, 'wasm');
+  await setSampling(page, { maxTokens: 4 });
+  const first = await send(page, 'One');
+  await expect(first.locator('[data-metric="finish-reason"]')).toHaveText('length');
+  const ttft = await metric(first, 'ttft-ms');
+  const second = await send(page, 'Two');
+  await expect(second.locator('[data-metric="finish-reason"]')).toHaveText('length');
+  const output = await second.getByTestId('reply').textContent();
+
+  await page.getByRole('link', { name: 'History' }).click();
+  const row = page.locator(`tr[data-run="${RUN}"]`);
+  await expect(row).toHaveAttribute('data-status', 'completed');
+  await expect(row.locator('[data-field="results"]')).toHaveText('2');
+
+  await page.reload();
+  await expect(row.locator('[data-field="results"]')).toHaveText('2');
+  await row.getByRole('button', { name: 'Open' }).click();
+  const results = page.locator('tr[data-result]');
+  await expect(results).toHaveCount(2);
+  await expect(page.locator('tr[data-result="1"] [data-field="ttft"]')).toHaveAttribute(
+    'data-value',
+    String(ttft),
+  );
+  await expect(page.locator('tr[data-result="2"] [data-field="output"]')).toHaveText(output ?? '');
+  await expect(page.locator('tr[data-result="2"] [data-field="completion-tokens"]')).toHaveText('4');
+
+  await row.getByRole('button', { name: `Delete run ${RUN}` }).click();
+  await page
+    .getByRole('dialog', { name: `Delete run ${RUN}` })
+    .getByRole('button', { name: 'Delete run' })
+    .click();
+  await expect(row).toBeHidden();
+  await expect(page.getByText('Nothing measured yet.')).toBeVisible();
+});
+
+test('a page closed mid-reply leaves an interrupted run with its finished results', async ({ page }) => {
+  await openPlayground(page);
+  await loadTinyModel(page, 'wasm');
+  await setSampling(page, { maxTokens: 4 });
+  const done = await send(page, 'Short');
+  await expect(done.locator('[data-metric="finish-reason"]')).toHaveText('length');
+  await setSampling(page, { maxTokens: 1500 });
+  const long = await send(page, 'A long story');
+  await expect(long.getByTestId('reply')).not.toBeEmpty();
+  await page.goto('/#/history');
+  await page.reload();
+  const row = page.locator(`tr[data-run="${RUN}"]`);
+  await expect(row).toHaveAttribute('data-status', 'interrupted');
+  await expect(row.locator('[data-field="results"]')).toHaveText('1');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'still running when the page last closed' }),
+  ).toBeVisible();
+});
