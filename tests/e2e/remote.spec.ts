@@ -164,8 +164,13 @@ const failures: [string, string, RegExp][] = [
 ];
 for (const [model, code, message] of failures) {
   test(`${model}: a categorised error with a way forward`, async ({ page }) => {
+    const consoleLines: string[] = [];
+    page.on('console', (m) => consoleLines.push(m.text()));
     await loopback(page, { retries: 1 });
     const turn = await ask(page, model);
+    // The key shows nowhere a user or a log could copy it from.
+    expect(consoleLines.filter((l) => l.includes(TEST_KEY))).toEqual([]);
+    expect(page.url()).not.toContain(TEST_KEY);
     const error = turn.locator('[data-error-code]');
     await expect(error).toHaveAttribute('data-error-code', code);
     await expect(error).toContainText(message);
