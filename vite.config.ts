@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { readFileSync } from 'node:fs';
 import { qwenfitProxy } from './scripts/proxy-plugin';
 import { qwenRecords, type WebLlmRecord } from './src/catalog/webllm-qwen';
 
@@ -22,8 +23,13 @@ function webLlmQwenRecords(): Plugin {
   };
 }
 
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
 export default defineConfig({
   plugins: [svelte(), webLlmQwenRecords(), qwenfitProxy()],
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   server: { port: 5173, strictPort: false },

@@ -5,3 +5,6 @@ declare module 'virtual:webllm-qwen' {
   /** web-llm's model library version, e.g. 'v0_2_86'. */
   export const modelVersion: string;
 }
+
+/** package.json's version, set by vite.config.ts. */
+declare const __APP_VERSION__: string;

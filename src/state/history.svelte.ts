@@ -2,6 +2,9 @@ import { getContext, setContext } from 'svelte';
 import { toAppError } from '../core/engine-errors';
 import type { AppError } from '../core/engine-types';
 import type { ResultRecord, Run } from '../core/results';
+import { buildExport, exportFileName, type ExportDocument } from '../core/export-format';
+import { nowIso } from '../core/results';
+import type { DeviceState } from './device.svelte';
 import type { StoreState } from './store.svelte';
 
 const PAGE = 50;
@@ -13,14 +16,28 @@ export interface RunRow extends Run {
 /** Runs newest first, a page at a time, and the results of the one opened. */
 export class HistoryState {
   readonly #store: StoreState;
+  readonly #device: DeviceState;
   #rows = $state.raw<RunRow[]>([]);
   #more = $state(false);
   #status = $state<'loading' | 'ready' | 'error'>('loading');
   #error = $state.raw<AppError | null>(null);
   #open = $state.raw<{ run: Run; results: ResultRecord[] } | null>(null);
 
-  constructor(store: StoreState) {
+  constructor(store: StoreState, device: DeviceState) {
     this.#store = store;
+    this.#device = device;
+  }
+
+  /** The export document of some runs, or of every run when none are named. */
+  async exportDocument(runIds?: string[]): Promise<{ doc: ExportDocument; fileName: string }> {
+    const runs = await this.#store.runs();
+    const all = runIds ?? (await runs.page(Number.MAX_SAFE_INTEGER)).map((r) => r.id);
+    const chosen = (await Promise.all(all.map((id) => runs.get(id)))).filter((r) => r !== undefined);
+    const results = (await Promise.all(chosen.map((r) => runs.results(r.id)))).flat();
+    const exportedAt = nowIso();
+    const environment = { userAgent: navigator.userAgent, device: this.#device.report };
+    const doc = buildExport(chosen, results, environment, __APP_VERSION__, exportedAt);
+    return { doc, fileName: exportFileName(exportedAt, runIds ? `${chosen.length}-runs` : 'all') };
   }
 
   get rows() {
@@ -84,5 +101,6 @@ export class HistoryState {
 }
 
 const KEY = Symbol('history');
-export const createHistoryState = (store: StoreState) => setContext(KEY, new HistoryState(store));
+export const createHistoryState = (store: StoreState, device: DeviceState) =>
+  setContext(KEY, new HistoryState(store, device));
 export const useHistoryState = () => getContext<HistoryState>(KEY);

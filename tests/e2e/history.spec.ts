@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Ajv from 'ajv';
 import { expect, test } from '../support/fixtures';
+import { TEST_KEY, addEndpoint } from '../support/remote';
 import { loadTinyModel, metric, openPlayground, send, setSampling } from '../support/playground';
 
 const RUN = 'Playground · qwenfit-tiny-qwen2';
@@ -34,6 +38,28 @@ test('every reply is stored as it completes and survives a reload, with its exac
   );
   await expect(page.locator('tr[data-result="2"] [data-field="output"]')).toHaveText(output ?? '');
   await expect(page.locator('tr[data-result="2"] [data-field="completion-tokens"]')).toHaveText('4');
+
+  // Export: a valid, versioned file with the figures and their definitions, and no API key.
+  await addEndpoint(page, { name: 'Keyed', baseUrl: 'http://127.0.0.1:9/v1', key: TEST_KEY, models: ['m'] });
+  await page.goto('/#/history');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export all (JSON)' }).click();
+  const file = await (await downloading).path();
+  const text = readFileSync(file, 'utf8');
+  expect(text).not.toContain(TEST_KEY);
+  const doc = JSON.parse(text) as {
+    runs: unknown[];
+    results: { metrics: { ttftMs: number } }[];
+    metricDefinitions: Record<string, string>;
+  };
+  const schema = JSON.parse(
+    readFileSync(resolve(import.meta.dirname, '../../docs/result-file.schema.json'), 'utf8'),
+  ) as object;
+  const validate = new Ajv({ allErrors: true }).compile(schema);
+  expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+  expect(doc.runs).toHaveLength(1);
+  expect(doc.results.map((r) => r.metrics.ttftMs)).toContain(ttft);
+  expect(doc.metricDefinitions.ttft_ms).toMatch(/first reasoning or content token/);
 
   await row.getByRole('button', { name: `Delete run ${RUN}` }).click();
   await page
