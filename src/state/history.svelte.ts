@@ -3,6 +3,7 @@ import { toAppError } from '../core/engine-errors';
 import type { AppError } from '../core/engine-types';
 import type { ResultRecord, Run } from '../core/results';
 import { buildExport, exportFileName, type ExportDocument } from '../core/export-format';
+import { checkImport, planImport, type ImportPlan } from '../core/import-file';
 import { nowIso } from '../core/results';
 import type { DeviceState } from './device.svelte';
 import type { StoreState } from './store.svelte';
@@ -26,6 +27,22 @@ export class HistoryState {
   constructor(store: StoreState, device: DeviceState) {
     this.#store = store;
     this.#device = device;
+  }
+
+  /** Reads and checks a file, then says what importing it would do; writes nothing. */
+  async previewImport(
+    file: File,
+  ): Promise<{ ok: true; doc: ExportDocument; plan: ImportPlan } | { ok: false; errors: string[] }> {
+    const checked = checkImport(await file.text(), file.size);
+    if (!checked.ok) return checked;
+    const ids = await (await this.#store.runs()).ids();
+    return { ok: true, doc: checked.doc, plan: planImport(checked.doc, ids.runs, ids.results) };
+  }
+
+  async applyImport(doc: ExportDocument): Promise<{ runs: number; results: number }> {
+    const added = await (await this.#store.runs()).importAll(doc.runs, doc.results);
+    this.#store.touched();
+    return added;
   }
 
   /** The export document of some runs, or of every run when none are named. */

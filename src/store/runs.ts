@@ -79,6 +79,44 @@ export class RunsRepository {
     return left.length;
   }
 
+  async ids(): Promise<{ runs: Set<string>; results: Set<string> }> {
+    const [runs, results] = await Promise.all([this.db.getAllKeys('runs'), this.db.getAllKeys('results')]);
+    return { runs: new Set(runs), results: new Set(results) };
+  }
+
+  /**
+   * Merges imported runs and results in one transaction: ids already present are kept as
+   * they are; any failure aborts the transaction, so nothing at all is written.
+   */
+  async importAll(
+    runs: readonly Run[],
+    results: readonly ResultRecord[],
+  ): Promise<{ runs: number; results: number }> {
+    const tx = this.db.transaction(['runs', 'results'], 'readwrite');
+    let addedRuns = 0;
+    let addedResults = 0;
+    try {
+      for (const run of runs) {
+        if ((await tx.objectStore('runs').getKey(run.id)) === undefined) {
+          await tx.objectStore('runs').add(run);
+          addedRuns++;
+        }
+      }
+      for (const result of results) {
+        if ((await tx.objectStore('results').getKey(result.id)) === undefined) {
+          await tx.objectStore('results').add(result);
+          addedResults++;
+        }
+      }
+      await tx.done;
+    } catch (e) {
+      if (!tx.error) tx.abort();
+      await tx.done.catch(() => undefined);
+      throw e;
+    }
+    return { runs: addedRuns, results: addedResults };
+  }
+
   /** Deletes runs and their results in one transaction: all or nothing. */
   async delete(runIds: string[]): Promise<void> {
     const tx = this.db.transaction(['runs', 'results'], 'readwrite');

@@ -1,0 +1,67 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { MAX_IMPORT_BYTES, checkImport, planImport } from '../../src/core/import-file';
+import { openQwenfitDb } from '../../src/store/db';
+import { RunsRepository } from '../../src/store/runs';
+import { MALFORMED, VALID_FILE } from '../support/malformed-files';
+import { RUN, resultFixture } from '../support/result-fixtures';
+
+describe('import checks', () => {
+  it('accepts a valid export', () => {
+    const checked = checkImport(VALID_FILE(), VALID_FILE().length);
+    expect(checked.ok).toBe(true);
+  });
+
+  it.each(MALFORMED.map((m) => [m.name, m.text, m.expect] as const))(
+    'refuses %s with a clear message',
+    (_, text, expected) => {
+      const checked = checkImport(text, text.length);
+      expect(checked.ok).toBe(false);
+      if (!checked.ok) expect(checked.errors.join(' | ')).toMatch(expected);
+    },
+  );
+
+  it('refuses files over the size limit before reading them', () => {
+    const checked = checkImport('{}', MAX_IMPORT_BYTES + 1);
+    expect(checked.ok).toBe(false);
+  });
+
+  it('plans new and already-present ids', () => {
+    const checked = checkImport(VALID_FILE(), 1);
+    if (!checked.ok) throw new Error('fixture invalid');
+    expect(planImport(checked.doc, new Set(), new Set())).toEqual({
+      newRuns: 1,
+      newResults: 1,
+      skippedRuns: 0,
+      skippedResults: 0,
+    });
+    expect(planImport(checked.doc, new Set(['r1']), new Set(['x1']))).toEqual({
+      newRuns: 0,
+      newResults: 0,
+      skippedRuns: 1,
+      skippedResults: 1,
+    });
+  });
+});
+
+describe('import into the store', () => {
+  it('merges in one transaction and keeps what is already there', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    const runs = new RunsRepository(await openQwenfitDb());
+    expect(await runs.importAll([RUN], [resultFixture()])).toEqual({ runs: 1, results: 1 });
+    expect(
+      await runs.importAll([{ ...RUN, title: 'changed' }], [resultFixture(), resultFixture({ id: 'x2' })]),
+    ).toEqual({ runs: 0, results: 1 });
+    expect((await runs.get('r1'))?.title).toBe(RUN.title);
+  });
+
+  it('writes nothing when any record fails', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    const runs = new RunsRepository(await openQwenfitDb());
+    const broken = { ...resultFixture({ id: 'x9' }), id: undefined as unknown as string };
+    await expect(runs.importAll([RUN], [resultFixture(), broken])).rejects.toThrow();
+    expect(await runs.get('r1')).toBeUndefined();
+    expect(await runs.countResults('r1')).toBe(0);
+  });
+});
