@@ -3,6 +3,8 @@ import { toAppError } from '../core/engine-errors';
 import type { AppError } from '../core/engine-types';
 import type { ResultRecord, Run } from '../core/results';
 import { buildExport, exportFileName, type ExportDocument } from '../core/export-format';
+import { resultsCsv } from '../core/csv';
+import { diffRuns, type TaskDiff } from '../core/run-diff';
 import { checkImport, planImport, type ImportPlan } from '../core/import-file';
 import { nowIso } from '../core/results';
 import type { DeviceState } from './device.svelte';
@@ -23,6 +25,7 @@ export class HistoryState {
   #status = $state<'loading' | 'ready' | 'error'>('loading');
   #error = $state.raw<AppError | null>(null);
   #open = $state.raw<{ run: Run; results: ResultRecord[] } | null>(null);
+  #diff = $state.raw<{ a: Run; b: Run; tasks: TaskDiff[] } | null>(null);
 
   constructor(store: StoreState, device: DeviceState) {
     this.#store = store;
@@ -43,6 +46,11 @@ export class HistoryState {
     const added = await (await this.#store.runs()).importAll(doc.runs, doc.results);
     this.#store.touched();
     return added;
+  }
+
+  async exportCsv(runIds?: string[]): Promise<{ csv: string; fileName: string }> {
+    const { doc, fileName } = await this.exportDocument(runIds);
+    return { csv: resultsCsv(doc.runs, doc.results), fileName: fileName.replace(/\.json$/, '.csv') };
   }
 
   /** The export document of some runs, or of every run when none are named. */
@@ -71,6 +79,24 @@ export class HistoryState {
   }
   get opened() {
     return this.#open;
+  }
+  get diff() {
+    return this.#diff;
+  }
+
+  /** Two runs side by side, task by task: the week-over-week question. */
+  async compare(aId: string, bId: string): Promise<void> {
+    const runs = await this.#store.runs();
+    const [a, b] = await Promise.all([runs.get(aId), runs.get(bId)]);
+    if (!a || !b) return;
+    // Older on the left, so deltas read as "what changed since".
+    const [first, second] = a.startedAt <= b.startedAt ? [a, b] : [b, a];
+    const [ra, rb] = await Promise.all([runs.results(first.id), runs.results(second.id)]);
+    this.#diff = { a: first, b: second, tasks: diffRuns(ra, rb) };
+  }
+
+  closeDiff(): void {
+    this.#diff = null;
   }
 
   async #page(before?: string): Promise<RunRow[]> {

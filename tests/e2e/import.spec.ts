@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
+import { buildExport } from '../../src/core/export-format';
 import { MALFORMED, VALID_FILE } from '../support/malformed-files';
+import { RUN, resultFixture } from '../support/result-fixtures';
 
 /** Every record of the runs and results stores, read straight from IndexedDB. */
 function dbSnapshot(page: Page): Promise<string> {
@@ -66,6 +68,14 @@ test('export then import into an empty profile gives equal data', async ({ page,
   await page.getByRole('button', { name: 'Export all (JSON)' }).click();
   const exported = readFileSync(await (await downloading).path(), 'utf8');
   const original = await dbSnapshot(page);
+  const csvDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export results (CSV)' }).click();
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8')
+    .trimEnd()
+    .split('\r\n');
+  expect(csv).toHaveLength(2);
+  expect(csv[0]).toMatch(/^run_id,run_title,task_id,/);
+  expect(csv[1]).toContain('qwen-plus');
 
   const fresh = await browser.newContext({ baseURL: new URL(page.url()).origin });
   const other = await fresh.newPage();
@@ -76,4 +86,42 @@ test('export then import into an empty profile gives equal data', async ({ page,
   await expect(other.locator('tr[data-run="Playground · tiny"]')).toBeVisible();
   expect(await dbSnapshot(other)).toBe(original);
   await fresh.close();
+});
+
+test('two runs side by side show per-task changes, older on the left', async ({ page }) => {
+  await page.goto('/#/history');
+  const later = {
+    ...RUN,
+    id: 'r2',
+    title: 'Week 2',
+    startedAt: '2026-12-06T03:00:00.000Z',
+    endedAt: '2026-12-06T03:01:00.000Z',
+  };
+  const m = resultFixture().metrics;
+  const week2 = buildExport(
+    [later],
+    [resultFixture({ id: 'y1', runId: 'r2', output: 'Bonjour', metrics: { ...m, ttftMs: 150 } })],
+    { userAgent: 'test', device: null },
+    '0.1.0',
+    '2026-12-06T04:00:00.000Z',
+  );
+  for (const [name, text] of [
+    ['week1.json', VALID_FILE()],
+    ['week2.json', JSON.stringify(week2)],
+  ] as const) {
+    const dialog = await importText(page, name, text);
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await expect(dialog).toBeHidden();
+  }
+  await expect(page.locator('tr[data-run]')).toHaveCount(2);
+  const compare = page.getByRole('button', { name: 'Compare the two selected runs' });
+  await expect(compare).toBeDisabled();
+  await page.getByRole('checkbox', { name: /^Select Week 2/ }).check();
+  await page.getByRole('checkbox', { name: /^Select Playground · tiny/ }).check();
+  await compare.click();
+  const diff = page.getByRole('region', { name: 'Playground · tiny → Week 2' });
+  const task = diff.locator('tr[data-task="1"]');
+  await expect(task).toHaveAttribute('data-same', 'false');
+  await expect(task).toContainText('changed');
+  await expect(task.locator('[data-field="ttft-delta"]')).toHaveText('+30 ms');
 });
