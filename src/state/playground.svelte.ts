@@ -358,10 +358,16 @@ export class PlaygroundState {
       await runs.setStatus(runId, 'completed');
       this.#store.touched();
     } catch (e) {
-      reply.saveError =
-        toAppError(e).code === 'quota-exceeded'
-          ? 'Not saved: the browser storage is full. Free space on the Models screen.'
-          : `Not saved: ${e instanceof Error ? e.message : String(e)}`;
+      const full = toAppError(e).code === 'quota-exceeded';
+      reply.saveError = full
+        ? 'Not saved: the browser storage is full. Free space on the Models screen (downloaded models), then retry.'
+        : `Not saved: ${e instanceof Error ? e.message : String(e)}`;
+      // The run says why its results stop here; earlier results stay as they were written.
+      if (runId !== null) {
+        const note = full ? 'Storage full: later replies were not saved.' : 'A result could not be saved.';
+        await (await this.#store.runs()).setStatus(runId, 'failed', note).catch(() => undefined);
+        this.#store.touched();
+      }
     }
   }
 

@@ -88,3 +88,37 @@ test('a page closed mid-reply leaves an interrupted run with its finished result
     page.getByRole('status').filter({ hasText: 'still running when the page last closed' }),
   ).toBeVisible();
 });
+
+test('a full disk during a write gives a clear error, marks the run, and keeps earlier results', async ({
+  page,
+}) => {
+  // The browser's own QuotaExceededError, raised where IndexedDB raises it, once the test says so.
+  await page.addInitScript(() => {
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['add']>
+    ) {
+      if (this.name === 'results' && (globalThis as { __diskFull?: boolean }).__diskFull) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return add.apply(this, args);
+    };
+  });
+  await openPlayground(page);
+  await loadTinyModel(page, 'wasm');
+  await setSampling(page, { maxTokens: 4 });
+  const saved = await send(page, 'One');
+  await expect(saved.locator('[data-metric="finish-reason"]')).toHaveText('length');
+  await page.evaluate(() => ((globalThis as { __diskFull?: boolean }).__diskFull = true));
+  const lost = await send(page, 'Two');
+  await expect(lost.getByRole('alert')).toContainText('Not saved: the browser storage is full');
+  await expect(lost.getByTestId('reply')).not.toBeEmpty();
+
+  await page.getByRole('link', { name: 'History' }).click();
+  const row = page.locator(`tr[data-run="${RUN}"]`);
+  await expect(row).toHaveAttribute('data-status', 'failed');
+  await expect(row.locator('[data-field="results"]')).toHaveText('1');
+  await row.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByText('Storage full: later replies were not saved.')).toBeVisible();
+});
