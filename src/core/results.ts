@@ -39,3 +39,8 @@ export interface ResultRecord {
 
 /** Timestamps stored with runs and results: ISO 8601, UTC, sortable as text. */
 export const nowIso = (): string => new Date().toISOString();
+
+/** Start or end of a calendar day (YYYY-MM-DD) in the user's time zone, as an ISO instant. */
+export function localDayBoundIso(day: string, end: boolean): string {
+  return new Date(`${day}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString();
+}

@@ -6,7 +6,8 @@ import { buildExport, exportFileName, type ExportDocument } from '../core/export
 import { resultsCsv } from '../core/csv';
 import { diffRuns, type TaskDiff } from '../core/run-diff';
 import { checkImport, planImport, type ImportPlan } from '../core/import-file';
-import { nowIso } from '../core/results';
+import { localDayBoundIso, nowIso, type RunKind } from '../core/results';
+import type { RunFilter } from '../store/runs';
 import type { DeviceState } from './device.svelte';
 import type { StoreState } from './store.svelte';
 
@@ -26,6 +27,9 @@ export class HistoryState {
   #error = $state.raw<AppError | null>(null);
   #open = $state.raw<{ run: Run; results: ResultRecord[] } | null>(null);
   #diff = $state.raw<{ a: Run; b: Run; tasks: TaskDiff[] } | null>(null);
+  #models = $state.raw<string[]>([]);
+  /** Filter inputs as the form holds them: empty means no filter; dates are YYYY-MM-DD, local. */
+  filter = $state({ model: '', kind: '', from: '', to: '' });
 
   constructor(store: StoreState, device: DeviceState) {
     this.#store = store;
@@ -83,6 +87,20 @@ export class HistoryState {
   get diff() {
     return this.#diff;
   }
+  get models() {
+    return this.#models;
+  }
+
+  #runFilter(): RunFilter {
+    const f = this.filter;
+    const day = localDayBoundIso;
+    return {
+      ...(f.model ? { model: f.model } : {}),
+      ...(f.kind ? { kind: f.kind as RunKind } : {}),
+      ...(f.from ? { from: day(f.from, false) } : {}),
+      ...(f.to ? { to: day(f.to, true) } : {}),
+    };
+  }
 
   /** Two runs side by side, task by task: the week-over-week question. */
   async compare(aId: string, bId: string): Promise<void> {
@@ -101,7 +119,7 @@ export class HistoryState {
 
   async #page(before?: string): Promise<RunRow[]> {
     const runs = await this.#store.runs();
-    const page = await runs.page(PAGE + 1, before);
+    const page = await runs.page(PAGE + 1, before, this.#runFilter());
     this.#more = page.length > PAGE;
     return Promise.all(
       page.slice(0, PAGE).map(async (r) => ({ ...r, results: await runs.countResults(r.id) })),
@@ -110,6 +128,7 @@ export class HistoryState {
 
   async reload(): Promise<void> {
     try {
+      this.#models = await (await this.#store.runs()).models();
       this.#rows = await this.#page();
       this.#status = 'ready';
     } catch (e) {

@@ -1,6 +1,14 @@
 import { nowIso, type ResultRecord, type Run, type RunKind, type RunStatus } from '../core/results';
 import type { Db } from './db';
 
+export interface RunFilter {
+  model?: string;
+  kind?: RunKind;
+  /** Inclusive bounds on the start time, ISO 8601. */
+  from?: string;
+  to?: string;
+}
+
 export function newId(): string {
   return crypto.randomUUID();
 }
@@ -50,16 +58,48 @@ export class RunsRepository {
     return this.db.countFromIndex('results', 'by-run', runId);
   }
 
-  /** Newest first, one page at a time, walking the start-time index backwards. */
-  async page(limit: number, before?: string): Promise<Run[]> {
+  /** Newest first, one page at a time, walking the start-time index backwards; filters skip as they walk. */
+  async page(limit: number, before?: string, filter: RunFilter = {}): Promise<Run[]> {
     const range = before === undefined ? undefined : IDBKeyRange.upperBound(before, true);
+    const withModel = filter.model ? await this.runsWithModel(filter.model) : null;
     const runs: Run[] = [];
     let cursor = await this.db.transaction('runs').store.index('by-started').openCursor(range, 'prev');
     while (cursor && runs.length < limit) {
-      runs.push(cursor.value);
+      const run = cursor.value;
+      if (filter.from !== undefined && run.startedAt < filter.from) break;
+      const keep =
+        (filter.to === undefined || run.startedAt <= filter.to) &&
+        (filter.kind === undefined || run.kind === filter.kind) &&
+        (withModel === null || withModel.has(run.id));
+      if (keep) runs.push(run);
       cursor = await cursor.continue();
     }
     return runs;
+  }
+
+  /** Ids of the runs that hold at least one result of this model. */
+  async runsWithModel(modelId: string): Promise<Set<string>> {
+    const ids = new Set<string>();
+    let cursor = await this.db.transaction('results').store.index('by-model').openCursor(modelId);
+    while (cursor) {
+      ids.add(cursor.value.runId);
+      cursor = await cursor.continue();
+    }
+    return ids;
+  }
+
+  /** Every model with stored results, for the filter. */
+  async models(): Promise<string[]> {
+    const models: string[] = [];
+    let cursor = await this.db
+      .transaction('results')
+      .store.index('by-model')
+      .openKeyCursor(null, 'nextunique');
+    while (cursor) {
+      models.push(String(cursor.key));
+      cursor = await cursor.continue();
+    }
+    return models;
   }
 
   /** At start-up: a run left `running` by a closed or crashed page becomes `interrupted`, its results kept. */

@@ -100,7 +100,15 @@ test('two runs side by side show per-task changes, older on the left', async ({ 
   const m = resultFixture().metrics;
   const week2 = buildExport(
     [later],
-    [resultFixture({ id: 'y1', runId: 'r2', output: 'Bonjour', metrics: { ...m, ttftMs: 150 } })],
+    [
+      resultFixture({
+        id: 'y1',
+        runId: 'r2',
+        modelId: 'qwen-max',
+        output: 'Bonjour',
+        metrics: { ...m, ttftMs: 150 },
+      }),
+    ],
     { userAgent: 'test', device: null },
     '0.1.0',
     '2026-12-06T04:00:00.000Z',
@@ -124,4 +132,24 @@ test('two runs side by side show per-task changes, older on the left', async ({ 
   await expect(task).toHaveAttribute('data-same', 'false');
   await expect(task).toContainText('changed');
   await expect(task.locator('[data-field="ttft-delta"]')).toHaveText('+30 ms');
+
+  // Filters, and export of a selection.
+  await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption('qwen-max');
+  await expect(page.locator('tr[data-run]')).toHaveCount(1);
+  await expect(page.locator('tr[data-run="Week 2"]')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption('');
+  await page.getByLabel('From', { exact: true }).fill('2026-12-01');
+  await expect(page.locator('tr[data-run]')).toHaveCount(1);
+  await page.getByLabel('To', { exact: true }).fill('2026-12-02');
+  await expect(page.getByText('No run matches these filters.')).toBeVisible();
+  await page.getByLabel('From', { exact: true }).fill('');
+  await page.getByLabel('To', { exact: true }).fill('');
+  await expect(page.locator('tr[data-run]')).toHaveCount(2);
+  await page.getByRole('checkbox', { name: /^Select Playground · tiny/ }).uncheck();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export selected (JSON)' }).click();
+  const doc = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as {
+    runs: { title: string }[];
+  };
+  expect(doc.runs.map((r) => r.title)).toEqual(['Week 2']);
 });

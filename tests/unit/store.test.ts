@@ -132,3 +132,33 @@ describe('runs repository', () => {
     expect(await runs.countResults(b.id)).toBe(1);
   });
 });
+
+describe('history filters', () => {
+  it('filters runs by model, kind and date while paging newest first', async () => {
+    const mk = async (
+      title: string,
+      day: number,
+      model: string,
+      kind: 'playground' | 'compare' = 'playground',
+    ) => {
+      const r = await runs.start(kind, title);
+      await db.put('runs', { ...r, startedAt: `2026-11-${String(day).padStart(2, '0')}T00:00:00.000Z` });
+      await runs.addResult({ ...result(r.id, '1'), modelId: model });
+      return r;
+    };
+    await mk('a', 1, 'qwen-plus');
+    await mk('b', 2, 'tiny');
+    await mk('c', 3, 'qwen-plus', 'compare');
+    await mk('d', 4, 'qwen-plus');
+    const titles = async (f: Parameters<RunsRepository['page']>[2]) =>
+      (await runs.page(10, undefined, f)).map((r) => r.title);
+    expect(await titles({ model: 'qwen-plus' })).toEqual(['d', 'c', 'a']);
+    expect(await titles({ kind: 'compare' })).toEqual(['c']);
+    expect(await titles({ from: '2026-11-02T00:00:00.000Z', to: '2026-11-03T23:59:59.999Z' })).toEqual([
+      'c',
+      'b',
+    ]);
+    expect(await titles({ model: 'qwen-plus', from: '2026-11-02T00:00:00.000Z' })).toEqual(['d', 'c']);
+    expect(await runs.models()).toEqual(['qwen-plus', 'tiny']);
+  });
+});
