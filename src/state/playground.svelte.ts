@@ -21,9 +21,8 @@ import type { DeviceState } from './device.svelte';
 import type { EndpointsState } from './endpoints.svelte';
 import type { ModelsState } from './models.svelte';
 import type { PricesState } from './prices.svelte';
+import { RunRecorder } from './run-recorder';
 import type { StoreState } from './store.svelte';
-import { newId } from '../store/runs';
-import { nowIso } from '../core/results';
 import { costOf } from '../core/prices';
 
 /** Picker keys for remote models: `remote:<endpoint id>:<model>`. */
@@ -82,9 +81,8 @@ export class PlaygroundState {
   readonly #models: ModelsState;
   readonly #endpoints: EndpointsState;
   readonly #prices: PricesState;
-  readonly #store: StoreState;
   /** The stored run of this chat session: one per loaded model. */
-  #runId: string | null = null;
+  readonly #recorder: RunRecorder;
   selectedKey = $state<string>(TINY_MODEL.key);
   readonly selected: Playable | undefined;
   computeDevice = $state<ComputeDevice>('webgpu');
@@ -118,7 +116,7 @@ export class PlaygroundState {
     store: StoreState,
   ) {
     this.#prices = prices;
-    this.#store = store;
+    this.#recorder = new RunRecorder(store, 'playground');
     this.#device = device;
     this.#models = models;
     this.#endpoints = endpoints;
@@ -195,7 +193,7 @@ export class PlaygroundState {
       this.#loadWall = performance.now() - start;
       this.#loaded = { label: selected.entry.label, device };
       this.#generationsSinceLoad = 0;
-      this.#runId = null;
+      this.#recorder.reset();
       this.#loadState = 'ready';
     } catch (e) {
       this.#engine = null;
@@ -217,7 +215,7 @@ export class PlaygroundState {
     this.#engine = engine;
     this.#loaded = { label: `${model} @ ${engine.info.where}`, device: 'remote' };
     this.#generationsSinceLoad = 0;
-    this.#runId = null;
+    this.#recorder.reset();
     this.#loadState = 'ready';
   }
 
@@ -271,7 +269,7 @@ export class PlaygroundState {
     this.#generating = true;
     const request = this.#request(history);
     const remote = parseRemoteKey(this.selectedKey);
-    const runReady = this.#runInFlight(engine.info.modelId);
+    const runReady = this.#recorder.begin(`Playground · ${engine.info.modelId}`);
     let usage: Usage | null = null;
     const t0 = performance.now();
     const tracker = new MetricsTracker(t0);
@@ -312,18 +310,6 @@ export class PlaygroundState {
     }
   }
 
-  /** The session's run, created on its first reply and marked running while a reply streams. */
-  async #runInFlight(modelId: string): Promise<string | null> {
-    try {
-      const runs = await this.#store.runs();
-      if (this.#runId === null) this.#runId = (await runs.start('playground', `Playground · ${modelId}`)).id;
-      else await runs.setStatus(this.#runId, 'running');
-      return this.#runId;
-    } catch {
-      return null;
-    }
-  }
-
   /** Writes the reply the moment it completes, in its own transaction. */
   async #saveResult(
     runReady: Promise<string | null>,
@@ -332,43 +318,20 @@ export class PlaygroundState {
     reply: Turn,
     usage: Usage | null,
   ) {
-    const runId = await runReady;
-    try {
-      if (runId === null)
-        throw new Error(this.#store.error?.message ?? 'The results database is not available.');
-      const runs = await this.#store.runs();
-      await runs.addResult({
-        id: newId(),
-        runId,
-        taskId: String((await runs.countResults(runId)) + 1),
-        createdAt: nowIso(),
-        runtime: engine.info.runtime,
-        modelId: engine.info.modelId,
-        where: engine.info.where,
-        cold: reply.cold,
-        prompt,
-        output: reply.content,
-        reasoning: reply.reasoning,
-        finishReason: reply.metrics?.finishReason ?? null,
-        error: reply.error ? { ...reply.error } : null,
-        usage,
-        metrics: $state.snapshot(reply.metrics) as GenerationMetrics,
-        cost: reply.cost ? { ...reply.cost } : null,
-      });
-      await runs.setStatus(runId, 'completed');
-      this.#store.touched();
-    } catch (e) {
-      const full = toAppError(e).code === 'quota-exceeded';
-      reply.saveError = full
-        ? 'Not saved: the browser storage is full. Free space on the Models screen (downloaded models), then retry.'
-        : `Not saved: ${e instanceof Error ? e.message : String(e)}`;
-      // The run says why its results stop here; earlier results stay as they were written.
-      if (runId !== null) {
-        const note = full ? 'Storage full: later replies were not saved.' : 'A result could not be saved.';
-        await (await this.#store.runs()).setStatus(runId, 'failed', note).catch(() => undefined);
-        this.#store.touched();
-      }
-    }
+    reply.saveError = await this.#recorder.save(runReady, {
+      runtime: engine.info.runtime,
+      modelId: engine.info.modelId,
+      where: engine.info.where,
+      cold: reply.cold,
+      prompt,
+      output: reply.content,
+      reasoning: reply.reasoning,
+      finishReason: reply.metrics?.finishReason ?? null,
+      error: reply.error ? { ...reply.error } : null,
+      usage,
+      metrics: $state.snapshot(reply.metrics) as GenerationMetrics,
+      cost: reply.cost ? { ...reply.cost } : null,
+    });
   }
 
   stop(): void {

@@ -269,6 +269,10 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
         break;
       case 'disconnect':
         await text(PLAIN_TEXT.slice(0, 3));
+        // Hand everything written to the OS before dropping the connection, or the last
+        // chunk may be discarded with the socket and the test would see less than was sent.
+        await new Promise<void>((resolve) => res.write(': flush\n\n', () => resolve()));
+        await sleep(50);
         req.socket.destroy();
         return;
       case 'malformed':
