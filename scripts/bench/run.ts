@@ -2,11 +2,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { relay } from './relay';
 import { sse } from './sse';
+import { store } from './store';
 import { tinyModelNode } from './tiny-model-node';
 import type { BenchResult, Benchmark } from './types';
 
 /** Later issues add their benchmarks here; `npm run bench -- tiny_model` runs one group. */
-const BENCHMARKS: Benchmark[] = [tinyModelNode, sse, relay];
+const BENCHMARKS: Benchmark[] = [tinyModelNode, sse, relay, store];
 
 const only = process.argv.slice(2);
 const selected = BENCHMARKS.filter((b) => only.length === 0 || only.includes(b.group));

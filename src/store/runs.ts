@@ -133,28 +133,37 @@ export class RunsRepository {
     results: readonly ResultRecord[],
   ): Promise<{ runs: number; results: number }> {
     const tx = this.db.transaction(['runs', 'results'], 'readwrite');
-    let addedRuns = 0;
-    let addedResults = 0;
+    const runStore = tx.objectStore('runs');
+    const resultStore = tx.objectStore('results');
     try {
-      for (const run of runs) {
-        if ((await tx.objectStore('runs').getKey(run.id)) === undefined) {
-          await tx.objectStore('runs').add(run);
-          addedRuns++;
-        }
-      }
-      for (const result of results) {
-        if ((await tx.objectStore('results').getKey(result.id)) === undefined) {
-          await tx.objectStore('results').add(result);
-          addedResults++;
-        }
-      }
-      await tx.done;
+      const [runKeys, resultKeys] = await Promise.all([runStore.getAllKeys(), resultStore.getAllKeys()]);
+      const haveRuns = new Set(runKeys);
+      const haveResults = new Set(resultKeys);
+      const newRuns = runs.filter((r) => !haveRuns.has(r.id));
+      const newResults = results.filter((r) => !haveResults.has(r.id));
+      // Queued without awaiting each one: a round trip per record made 100k imports take
+      // minutes. Each request gets a handler at once, so a failure that aborts the
+      // transaction rejects the rest without unhandled rejections.
+      const writes: Promise<unknown>[] = [];
+      const queue = (request: Promise<unknown>) => {
+        request.catch(() => undefined);
+        writes.push(request);
+      };
+      for (const r of newRuns) queue(runStore.add(r));
+      for (const r of newResults) queue(resultStore.add(r));
+      await Promise.all([...writes, tx.done]);
+      return { runs: newRuns.length, results: newResults.length };
     } catch (e) {
-      if (!tx.error) tx.abort();
+      if (!tx.error) {
+        try {
+          tx.abort();
+        } catch {
+          // already aborted by the failed request
+        }
+      }
       await tx.done.catch(() => undefined);
       throw e;
     }
-    return { runs: addedRuns, results: addedResults };
   }
 
   /** Deletes runs and their results in one transaction: all or nothing. */
