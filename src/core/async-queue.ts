@@ -30,10 +30,6 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
     }
   }
 
-  get closed(): boolean {
-    return this.#closed;
-  }
-
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return {
       next: () => {

@@ -48,16 +48,9 @@ export class OpenAIStreamDecoder {
   #byIndex = new Map<number, PendingCall>();
   #finish: FinishReason | null = null;
   #usage: ChatChunk['usage'] = null;
-  #sawText = false;
 
   get finishReason(): FinishReason | null {
     return this.#finish;
-  }
-  get usage(): ChatChunk['usage'] {
-    return this.#usage;
-  }
-  get sawOutput(): boolean {
-    return this.#sawText || this.#calls.length > 0;
   }
 
   push(chunk: ChatChunk, t: number): ChatEvent[] {
@@ -66,10 +59,7 @@ export class OpenAIStreamDecoder {
       const d = choice.delta ?? {};
       const reasoning = d.reasoning_content ?? d.reasoning;
       if (reasoning) out.push({ type: 'reasoning', text: reasoning, t });
-      if (d.content) {
-        this.#sawText = true;
-        out.push({ type: 'content', text: d.content, t });
-      }
+      if (d.content) out.push({ type: 'content', text: d.content, t });
       for (const frag of d.tool_calls ?? []) this.#mergeCall(frag, t);
       if (choice.finish_reason) {
         const f = choice.finish_reason as FinishReason;

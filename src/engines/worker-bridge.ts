@@ -17,11 +17,9 @@ export class WorkerBridge<Api> {
   #worker: Worker | null = null;
   #remote: Remote<Api> | null = null;
   readonly #pending = new Set<(e: EngineError) => void>();
-  #onCrash: ((e: AppError) => void) | undefined;
 
-  constructor(create: () => Worker, onCrash?: (e: AppError) => void) {
+  constructor(create: () => Worker) {
     this.#create = create;
-    this.#onCrash = onCrash;
   }
 
   get started(): boolean {
@@ -35,7 +33,6 @@ export class WorkerBridge<Api> {
       ev.preventDefault();
       const error = { ...CRASHED, detail: ev.message || 'worker error event' };
       this.#drop(error);
-      this.#onCrash?.(error);
     });
     this.#worker = worker;
     this.#remote = wrap<Api>(worker);
