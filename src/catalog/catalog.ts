@@ -41,3 +41,22 @@ export function transformersChoices(): Playable[] {
 export function webLlmFitOf(record: WebLlmRecord, report: DeviceReport | null): Fit {
   return webLlmFit(record, adapterOf(report), report?.deviceMemoryGb ?? null);
 }
+
+/**
+ * The smallest real Qwen that fits this device: web-llm where WebGPU is present, else
+ * nothing known by size (the ONNX builds' sizes depend on the dtype picked at load).
+ */
+export function smallestFitting(webllm: readonly Playable[]): Playable | null {
+  const sized = webllm.filter((p) => p.fit.ok && p.entry.sizeMB !== null);
+  sized.sort((a, b) => (a.entry.sizeMB ?? 0) - (b.entry.sizeMB ?? 0));
+  return sized[0] ?? null;
+}
+
+/** Why this model cannot start on this device, checked before any download; null when it can. */
+export function onDeviceBlocker(p: Playable, report: DeviceReport | null): string | null {
+  const gpu = report?.webgpu;
+  // web-llm downloads the model library before it looks for a GPU: refuse before that.
+  // (transformers.js on a missing WebGPU fails fast in its worker with its own error.)
+  if (p.entry.runtime === 'webllm' && gpu && !gpu.available) return `WebGPU check: ${gpu.reason}`;
+  return null;
+}

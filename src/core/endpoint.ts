@@ -12,6 +12,8 @@ export interface RemoteEndpoint {
   connectTimeoutMs: number;
   idleTimeoutMs: number;
   maxRetries: number;
+  /** Requests in flight at once from the Compare and Evaluate screens; unset means the default. */
+  concurrency?: number;
   /** Models to offer: from GET /models or typed by the user. */
   models: string[];
 }

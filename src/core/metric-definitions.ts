@@ -11,7 +11,10 @@ export const METRIC_DEFINITIONS = {
   prefill_tokens_per_s: 'Prefill speed: prompt_tokens / TTFT.',
   tokens:
     "Token counts come from the engine's usage; without usage, each streamed piece counts as one token and the count is marked estimated.",
-  run_kind: 'cold: the first reply after a model load; warm: every later reply.',
+  run_kind:
+    "cold: the first reply after a model load in the Playground, or a comparison's warm-up run; warm: every other reply. Cold runs are left out of a comparison's statistics unless included.",
+  percentiles:
+    'P50 and P95 by linear interpolation between closest ranks over the counted runs (errors and stopped runs excluded); a P95 from fewer than 20 samples is marked provisional.',
   engine_stats:
     "The engine's own figures measured where it runs (inside the worker, or web-llm's usage.extra), kept beside the page-side ones.",
   cost: 'prompt_tokens (minus cached) x input price + cached_tokens x cached price + completion_tokens x output price, per million tokens, from the dated price table.',

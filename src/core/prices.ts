@@ -83,6 +83,24 @@ export function costOf(usage: Usage, price: Price): number {
   );
 }
 
+/** What one reply cost, with the price's date and whether the token counts were estimated. */
+export interface Cost {
+  value: number;
+  currency: string;
+  asOf: string;
+  estimated: boolean;
+}
+
+export function replyCost(usage: Usage, price: Price | null): Cost | null {
+  if (!price) return null;
+  return {
+    value: costOf(usage, price),
+    currency: price.currency,
+    asOf: price.asOf,
+    estimated: usage.estimated === true,
+  };
+}
+
 export type ParsedPrice = { ok: true; value: Price } | { ok: false; error: string };
 
 /** Validates one edited row of the price table. */

@@ -1,5 +1,6 @@
 import type { AppError, FinishReason, Runtime, Usage } from './engine-types';
 import type { GenerationMetrics } from './metrics';
+import type { Cost } from './prices';
 
 export type RunStatus = 'running' | 'completed' | 'interrupted' | 'failed';
 export type RunKind = 'playground' | 'compare' | 'evaluate';
@@ -34,7 +35,7 @@ export interface ResultRecord {
   error: AppError | null;
   usage: Usage | null;
   metrics: GenerationMetrics;
-  cost: { value: number; currency: string; asOf: string; estimated: boolean } | null;
+  cost: Cost | null;
 }
 
 /** Timestamps stored with runs and results: ISO 8601, UTC, sortable as text. */

@@ -1,18 +1,12 @@
 import { getContext, setContext } from 'svelte';
-import type { Playable } from '../catalog/catalog';
+import { onDeviceBlocker, type Playable } from '../catalog/catalog';
 import { TINY_MODEL } from '../catalog/transformers-models';
 import type { ComputeDevice } from '../catalog/types';
 import { EngineError, appErrorFor, toAppError } from '../core/engine-errors';
-import type {
-  AppError,
-  ChatMessage,
-  ChatRequest,
-  ErrorCode,
-  LoadProgress,
-  ToolCall,
-  Usage,
-} from '../core/engine-types';
-import { MetricsTracker, type GenerationMetrics } from '../core/metrics';
+import type { AppError, ChatMessage, ErrorCode, LoadProgress, ToolCall, Usage } from '../core/engine-types';
+import type { GenerationMetrics } from '../core/metrics';
+import type { Cost } from '../core/prices';
+import { streamReply } from './reply-stream';
 import type { LoadReport } from '../core/worker-protocol';
 import type { ChatEngine } from '../core/engine-types';
 import type { OnDeviceEngine } from '../engines/ondevice-engine';
@@ -23,7 +17,7 @@ import type { ModelsState } from './models.svelte';
 import type { PricesState } from './prices.svelte';
 import { RunRecorder } from './run-recorder';
 import type { StoreState } from './store.svelte';
-import { costOf } from '../core/prices';
+import { DEFAULT_SAMPLING, chatRequest, type Sampling } from '../core/sampling';
 
 /** Picker keys for remote models: `remote:<endpoint id>:<model>`. */
 export const remoteKey = (endpointId: string, model: string) => `remote:${endpointId}:${model}`;
@@ -42,19 +36,9 @@ export interface Turn {
   /** The first generation after a load: caches and kernels still warming up. */
   cold: boolean;
   /** Priced from usage and the price table; null when on-device or no price is known. */
-  cost: { value: number; currency: string; asOf: string; estimated: boolean } | null;
+  cost: Cost | null;
   /** Why the result could not be stored, when it could not. */
   saveError: string | null;
-}
-
-export interface Sampling {
-  system: string;
-  temperature: number;
-  top_p: number;
-  max_tokens: number;
-  seed: string;
-  stop: string;
-  thinking: 'default' | 'on' | 'off';
 }
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
@@ -87,15 +71,7 @@ export class PlaygroundState {
   readonly selected: Playable | undefined;
   computeDevice = $state<ComputeDevice>('webgpu');
   #loaded = $state.raw<{ label: string; device: ComputeDevice | 'remote' } | null>(null);
-  sampling = $state<Sampling>({
-    system: '',
-    temperature: 0,
-    top_p: 1,
-    max_tokens: 128,
-    seed: '',
-    stop: '',
-    thinking: 'default',
-  });
+  sampling = $state<Sampling>({ ...DEFAULT_SAMPLING });
   #loadState = $state<LoadState>('idle');
   #progress = $state.raw<LoadProgress | null>(null);
   #loadError = $state.raw<AppError | null>(null);
@@ -171,10 +147,9 @@ export class PlaygroundState {
     const selected = this.selected;
     if (!selected) return;
     await this.unload();
-    const gpu = this.#device.report?.webgpu;
-    if (selected.entry.runtime === 'webllm' && gpu && !gpu.available) {
-      // web-llm downloads the model library before it looks for a GPU: fail before that.
-      this.#loadError = appErrorFor('webgpu-unavailable', `WebGPU check: ${gpu.reason}`);
+    const blocker = onDeviceBlocker(selected, this.#device.report);
+    if (blocker) {
+      this.#loadError = appErrorFor('webgpu-unavailable', blocker);
       this.#loadState = 'error';
       return;
     }
@@ -235,25 +210,6 @@ export class PlaygroundState {
     await engine?.unload?.();
   }
 
-  #request(history: ChatMessage[]): ChatRequest {
-    const s = this.sampling;
-    const system = s.system.trim();
-    const seed = Number.parseInt(s.seed, 10);
-    const stop = s.stop
-      .split('\n')
-      .map((x) => x.replace(/\\n/g, '\n'))
-      .filter((x) => x.length > 0);
-    return {
-      messages: system ? [{ role: 'system', content: system }, ...history] : history,
-      max_tokens: s.max_tokens,
-      temperature: s.temperature,
-      top_p: s.top_p,
-      ...(Number.isFinite(seed) ? { seed } : {}),
-      ...(stop.length ? { stop } : {}),
-      ...(s.thinking === 'default' ? {} : { thinking: s.thinking === 'on' }),
-    };
-  }
-
   async send(text: string): Promise<void> {
     const engine = this.#engine;
     if (!engine || this.#generating || text.trim() === '') return;
@@ -267,38 +223,14 @@ export class PlaygroundState {
     const abort = new AbortController();
     this.#chatAbort = abort;
     this.#generating = true;
-    const request = this.#request(history);
+    const request = chatRequest(this.sampling, history);
     const remote = parseRemoteKey(this.selectedKey);
     const runReady = this.#recorder.begin(`Playground · ${engine.info.modelId}`);
-    let usage: Usage | null = null;
-    const t0 = performance.now();
-    const tracker = new MetricsTracker(t0);
-    try {
-      for await (const event of engine.chat(request, abort.signal)) {
-        tracker.push(event);
-        if (event.type === 'content') reply.content += event.text;
-        else if (event.type === 'reasoning') reply.reasoning += event.text;
-        else if (event.type === 'tool_call') reply.toolCalls.push(event.call);
-        else if (event.type === 'usage') usage = event.usage;
-        if (event.type === 'usage' && remote) {
-          const price = this.#prices.find(remote.model);
-          if (price) {
-            const value = costOf(event.usage, price);
-            reply.cost = {
-              value,
-              currency: price.currency,
-              asOf: price.asOf,
-              estimated: event.usage.estimated === true,
-            };
-          }
-        } else if (event.type === 'error') reply.error = event.error;
-        reply.metrics = tracker.snapshot(performance.now());
-      }
-    } finally {
-      reply.metrics = tracker.snapshot();
+    const price = remote ? this.#prices.find(remote.model) : null;
+    const usage = await streamReply(engine, request, abort.signal, reply, price).finally(() => {
       this.#generating = false;
       this.#chatAbort = null;
-    }
+    });
     await this.#saveResult(runReady, engine, text, reply, usage);
     if (reply.error && DEAD_ENGINE.has(reply.error.code)) {
       // The worker or its GPU device is gone: say so where the model is loaded, offer a reload.

@@ -23,6 +23,15 @@ export class RunRecorder {
     this.#runId = null;
   }
 
+  /** Continues a stored run (a resumed comparison) instead of starting one. */
+  adopt(runId: string): void {
+    this.#runId = runId;
+  }
+
+  get runId(): string | null {
+    return this.#runId;
+  }
+
   /** Creates or re-opens the run; null when the store is unavailable (the save then says why). */
   async begin(title: string): Promise<string | null> {
     try {
@@ -35,16 +44,24 @@ export class RunRecorder {
     }
   }
 
-  /** Writes one result; returns why it could not be saved, or null when it was. */
-  async save(runReady: Promise<string | null>, draft: ResultDraft): Promise<string | null> {
+  /**
+   * Writes one result; returns why it could not be saved, or null when it was. Without a
+   * task id the result is numbered after the run's others. `complete` marks the run
+   * completed with it; a run with more work in flight stays running until `finish`.
+   */
+  async save(
+    runReady: Promise<string | null>,
+    draft: ResultDraft,
+    { taskId, complete = true }: { taskId?: string; complete?: boolean } = {},
+  ): Promise<string | null> {
     const runId = await runReady;
     try {
       if (runId === null)
         throw new Error(this.store.error?.message ?? 'The results database is not available.');
       const runs = await this.store.runs();
-      const taskId = String((await runs.countResults(runId)) + 1);
-      await runs.addResult({ ...draft, id: newId(), runId, taskId, createdAt: nowIso() });
-      await runs.setStatus(runId, 'completed');
+      const task = taskId ?? String((await runs.countResults(runId)) + 1);
+      await runs.addResult({ ...draft, id: newId(), runId, taskId: task, createdAt: nowIso() });
+      if (complete) await runs.setStatus(runId, 'completed');
       this.store.touched();
       return null;
     } catch (e) {
@@ -58,6 +75,19 @@ export class RunRecorder {
       return full
         ? 'Not saved: the browser storage is full. Free space on the Models screen (downloaded models), then retry.'
         : `Not saved: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  /** Ends the run with its final status, unless a failed save already ended it. */
+  async finish(status: 'completed' | 'interrupted', note: string | null = null): Promise<void> {
+    if (this.#runId === null) return;
+    try {
+      const runs = await this.store.runs();
+      if ((await runs.get(this.#runId))?.status === 'failed') return;
+      await runs.setStatus(this.#runId, status, note);
+      this.store.touched();
+    } catch {
+      // The store is gone: each save already said why its result was not kept.
     }
   }
 }

@@ -3,6 +3,7 @@ import { toAppError } from '../core/engine-errors';
 import type { AppError } from '../core/engine-types';
 import { openQwenfitDb } from '../store/db';
 import { RunsRepository } from '../store/runs';
+import { SettingsRepository } from '../store/settings';
 
 /** The IndexedDB store, opened once at start-up; runs left running become interrupted. */
 export class StoreState {
@@ -10,11 +11,15 @@ export class StoreState {
   #error = $state.raw<AppError | null>(null);
   #interrupted = $state(0);
   #runs: Promise<RunsRepository>;
+  #settings: Promise<SettingsRepository>;
   /** Bumped on every write, so lists re-read. */
   version = $state(0);
 
   constructor() {
-    this.#runs = openQwenfitDb().then(async (db) => {
+    const db = openQwenfitDb();
+    this.#settings = db.then((d) => new SettingsRepository(d));
+    this.#settings.catch(() => undefined);
+    this.#runs = db.then(async (db) => {
       const runs = new RunsRepository(db);
       this.#interrupted = await runs.markInterrupted();
       this.#status = 'ready';
@@ -43,6 +48,10 @@ export class StoreState {
 
   runs(): Promise<RunsRepository> {
     return this.#runs;
+  }
+
+  settings(): Promise<SettingsRepository> {
+    return this.#settings;
   }
 
   touched(): void {

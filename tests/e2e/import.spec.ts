@@ -4,26 +4,10 @@ import { expect, test } from '../support/fixtures';
 import { buildExport } from '../../src/core/export-format';
 import { MALFORMED, VALID_FILE } from '../support/malformed-files';
 import { RUN, resultFixture } from '../support/result-fixtures';
+import { readDatabase } from '../support/database';
 
-/** Every record of the runs and results stores, read straight from IndexedDB. */
-function dbSnapshot(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('qwenfit');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const all = (store: string) =>
-      new Promise<unknown[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-    const snapshot = JSON.stringify({ runs: await all('runs'), results: await all('results') });
-    db.close();
-    return snapshot;
-  });
-}
+/** The runs and results stores as text, to compare byte for byte. */
+const dbSnapshot = async (page: Page) => JSON.stringify(await readDatabase(page));
 
 async function importText(page: Page, name: string, text: string) {
   await page

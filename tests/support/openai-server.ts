@@ -26,10 +26,39 @@ export const SCENARIOS = [
   'malformed',
   'in-stream-error',
   'tiny',
+  'hostile',
+  'paced',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export const PLAIN_TEXT = ['Hello', ' from', ' the', ' loopback', ' server', '.'];
+
+/** Where the hostile output's images and frames point: a request here means one loaded. */
+export const TRACKER_PATH = '/tracker.png';
+export const LONG_LINE_CHARS = 200_000;
+
+/** Model output that tries everything markdown rendering must neutralise. */
+export function hostileOutput(origin: string): string[] {
+  const tracker = `${origin}${TRACKER_PATH}`;
+  return [
+    '# Hostile report\n\n',
+    '<script>window.__pwned = "script"</script>\n\n',
+    '[click me](javascript:window.__pwned="md-link")\n\n',
+    '<a href="javascript:window.__pwned=\'html-link\'">html link</a>\n\n',
+    `<img src="${tracker}?img" onerror="window.__pwned='onerror'">\n\n`,
+    `![tracker](${tracker}?markdown)\n\n`,
+    `<div onmouseover="window.__pwned='hover'" style="background:url(${tracker}?css)">hover me</div>\n\n`,
+    `<iframe src="${tracker}?frame"></iframe>\n\n`,
+    `<svg onload="window.__pwned='svg'"><circle r="4"/></svg>\n\n`,
+    `<form action="${tracker}?form"><button formaction="${tracker}?button">Send</button></form>\n\n`,
+    '```js\nconsole.log("code stays text")\n```\n\n',
+    ...Array.from({ length: LONG_LINE_CHARS / 2000 }, () => 'A'.repeat(2000)),
+    '\n\nEnd of report.',
+  ];
+}
+
+/** Tokens per second of the `paced` scenario: the UI benchmark's streaming rate. */
+export const PACED_TOKENS_PER_S = 200;
 
 export interface OpenAIServer {
   url: string;
@@ -286,6 +315,25 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
       case 'tiny':
         await streamTiny(write, body);
         break;
+      case 'hostile': {
+        const pieces = hostileOutput(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+        await text(pieces, 1);
+        write(chunk({}, 'stop'));
+        write(usageChunk(30, pieces.length));
+        break;
+      }
+      case 'paced': {
+        // Tokens on a fixed schedule from the start, so timer jitter does not add up.
+        const count = typeof body.max_tokens === 'number' ? body.max_tokens : 400;
+        const start = performance.now();
+        for (let i = 0; i < count; i++) {
+          await sleep(start + (i * 1000) / PACED_TOKENS_PER_S - performance.now());
+          write(chunk({ content: i % 40 === 39 ? ` t${i}.\n\n` : ` t${i}` }));
+        }
+        write(chunk({}, 'length'));
+        write(usageChunk(12, count));
+        break;
+      }
     }
     write('[DONE]');
     res.end();

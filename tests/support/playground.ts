@@ -18,8 +18,9 @@ export async function loadTinyModel(page: Page, device: 'webgpu' | 'wasm'): Prom
 export async function setSampling(page: Page, values: { maxTokens?: number; stop?: string }): Promise<void> {
   const details = page.locator('details.sampling');
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-  if (values.maxTokens !== undefined) await page.getByLabel('Max new tokens').fill(String(values.maxTokens));
-  if (values.stop !== undefined) await page.getByLabel(/Stop strings/).fill(values.stop);
+  if (values.maxTokens !== undefined)
+    await details.getByLabel('Max new tokens').fill(String(values.maxTokens));
+  if (values.stop !== undefined) await details.getByLabel(/Stop strings/).fill(values.stop);
 }
 
 export async function send(page: Page, text: string): Promise<Locator> {

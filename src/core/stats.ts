@@ -1,0 +1,36 @@
+/** Below this many samples a P95 is an extrapolation from a handful of points: say so. */
+export const P95_PROVISIONAL_BELOW = 20;
+
+/**
+ * The p-th percentile (0..100) by linear interpolation between closest ranks (the
+ * definition exported with every result; R-7, Excel PERCENTILE.INC, NumPy's default).
+ */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  const a = sorted[lo] as number;
+  const b = sorted[hi] as number;
+  return a + (b - a) * (rank - lo);
+}
+
+export interface Summary {
+  n: number;
+  p50: number | null;
+  p95: number | null;
+  /** True when the P95 rests on fewer than P95_PROVISIONAL_BELOW samples. */
+  provisional: boolean;
+}
+
+/** P50 and P95 of the measured values; missing values (null) are not samples. */
+export function summarize(values: readonly (number | null)[]): Summary {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  return {
+    n: present.length,
+    p50: percentile(present, 50),
+    p95: percentile(present, 95),
+    provisional: present.length < P95_PROVISIONAL_BELOW,
+  };
+}

@@ -1,0 +1,472 @@
+import { getContext, setContext } from 'svelte';
+import { smallestFitting } from '../catalog/catalog';
+import { TINY_MODEL } from '../catalog/transformers-models';
+import {
+  MAX_PANES,
+  MIN_PANES,
+  compareTasks,
+  firstRunPlan,
+  missingTasks,
+  nextPaneId,
+  paneSampling,
+  parseCompareConfig,
+  parseTaskId,
+  schedulerKey,
+  type CompareConfig,
+  type CompareTask,
+  type PaneConfig,
+  type PaneTarget,
+} from '../core/compare-plan';
+import { paneStats, type PaneStats } from '../core/compare-stats';
+import { appErrorFor, toAppError } from '../core/engine-errors';
+import type { ChatEngine, ChatMessage, ErrorCode, Usage } from '../core/engine-types';
+import type { GenerationMetrics } from '../core/metrics';
+import type { ResultRecord, RunStatus } from '../core/results';
+import { chatRequest } from '../core/sampling';
+import { KeyedLimiter } from '../core/limiter';
+import type { DeviceState } from './device.svelte';
+import type { EndpointsState } from './endpoints.svelte';
+import { FrameBatcher } from './frame-batcher';
+import type { ModelsState } from './models.svelte';
+import { OnDevicePool, type LoadSlot } from './ondevice-pool.svelte';
+import type { PricesState } from './prices.svelte';
+import { streamReply, type ReplyView } from './reply-stream';
+import { RunRecorder } from './run-recorder';
+import type { StoreState } from './store.svelte';
+
+const SETTINGS_KEY = 'compare.last';
+const DEAD_ENGINE = new Set<ErrorCode>(['worker-crashed', 'device-lost']);
+/** Remote requests in flight per endpoint when the endpoint sets no limit of its own. */
+export const DEFAULT_ENDPOINT_CONCURRENCY = 4;
+
+/** One generation in a pane: streaming, or finished (and then stored). */
+export interface PaneRun extends ReplyView {
+  taskId: string;
+  repeat: number;
+  cold: boolean;
+  status: 'waiting' | 'streaming' | 'done' | 'error' | 'stopped';
+  saveError: string | null;
+}
+
+/** A pane's live state beside its configuration. */
+export interface PaneLive {
+  runs: PaneRun[];
+  /** The load of the on-device model this pane runs, while it loads or when it failed. */
+  load: LoadSlot | null;
+  running: boolean;
+}
+
+function newRun(task: CompareTask): PaneRun {
+  return {
+    taskId: task.taskId,
+    repeat: task.repeat,
+    cold: task.cold,
+    status: 'waiting',
+    content: '',
+    reasoning: '',
+    toolCalls: [],
+    metrics: null,
+    error: null,
+    cost: null,
+    saveError: null,
+  };
+}
+
+function storedRun(r: ResultRecord, repeat: number): PaneRun {
+  return {
+    taskId: r.taskId,
+    repeat,
+    cold: r.cold,
+    status: r.error ? 'error' : 'done',
+    content: r.output,
+    reasoning: r.reasoning,
+    toolCalls: [],
+    metrics: r.metrics,
+    error: r.error,
+    cost: r.cost,
+    saveError: null,
+  };
+}
+
+/**
+ * The Compare screen: one prompt to two to four panes, each an on-device model or a remote
+ * one, repeated N times. On-device workers run one generation at a time, endpoints up to
+ * their concurrency limit; every finished generation is stored as it completes, and the
+ * last comparison comes back after a reload.
+ */
+export class CompareState {
+  readonly #device: DeviceState;
+  readonly #models: ModelsState;
+  readonly #endpoints: EndpointsState;
+  readonly #prices: PricesState;
+  readonly #store: StoreState;
+  readonly #recorder: RunRecorder;
+  readonly #limiter = new KeyedLimiter();
+  readonly #pool: OnDevicePool;
+  readonly #batcher = new FrameBatcher();
+  readonly #aborts: Record<string, AbortController> = {};
+
+  config = $state<CompareConfig>(
+    firstRunPlan({
+      webgpu: false,
+      online: false,
+      smallestFitting: null,
+      endpoint: null,
+      tinyKey: TINY_MODEL.key,
+    }),
+  );
+  live = $state<Record<string, PaneLive>>({});
+  includeCold = $state(false);
+  #ready = $state(false);
+  #running = $state(false);
+  #runId = $state<string | null>(null);
+  #runStatus = $state<RunStatus | null>(null);
+  #missing = $state(0);
+
+  constructor(
+    device: DeviceState,
+    models: ModelsState,
+    endpoints: EndpointsState,
+    prices: PricesState,
+    store: StoreState,
+  ) {
+    this.#device = device;
+    this.#models = models;
+    this.#endpoints = endpoints;
+    this.#prices = prices;
+    this.#store = store;
+    this.#recorder = new RunRecorder(store, 'compare');
+    this.#pool = new OnDevicePool(device);
+  }
+
+  get ready(): boolean {
+    return this.#ready;
+  }
+  get running(): boolean {
+    return this.#running;
+  }
+  get runId(): string | null {
+    return this.#runId;
+  }
+  get runStatus(): RunStatus | null {
+    return this.#runStatus;
+  }
+  /** Generations an interrupted comparison still lacks; Resume runs only these. */
+  get missing(): number {
+    return this.#missing;
+  }
+
+  /** Restores the last comparison and its stored results, or prepares the first one. */
+  async init(): Promise<void> {
+    if (this.#ready) return;
+    let saved: { config?: unknown; runId?: unknown } | undefined;
+    try {
+      saved = (await (await this.#store.settings()).get(SETTINGS_KEY)) as typeof saved;
+    } catch {
+      saved = undefined;
+    }
+    const config = parseCompareConfig(saved?.config) ?? this.#firstRun();
+    this.#setConfig(config);
+    if (typeof saved?.runId === 'string') await this.#restoreResults(saved.runId).catch(() => undefined);
+    this.#ready = true;
+  }
+
+  #firstRun(): CompareConfig {
+    const report = this.#device.report;
+    const webgpu = report?.webgpu.available === true;
+    const smallest = webgpu ? smallestFitting(this.#models.webllm) : null;
+    const endpoint = this.#endpoints.list.find((e) => e.models.length > 0);
+    return firstRunPlan({
+      webgpu,
+      online: navigator.onLine,
+      smallestFitting: smallest ? { modelKey: smallest.entry.key, device: 'webgpu' } : null,
+      endpoint: endpoint ? { id: endpoint.id, model: endpoint.models[0] as string } : null,
+      tinyKey: TINY_MODEL.key,
+    });
+  }
+
+  #setConfig(config: CompareConfig): void {
+    this.config = config;
+    this.live = Object.fromEntries(config.panes.map((p) => [p.id, this.live[p.id] ?? emptyLive()]));
+  }
+
+  async #restoreResults(runId: string): Promise<void> {
+    const runs = await this.#store.runs();
+    const run = await runs.get(runId);
+    if (!run) return;
+    const results = await runs.results(runId);
+    for (const r of results) {
+      const task = parseTaskId(r.taskId);
+      const live = task && this.live[task.paneId];
+      if (live) live.runs.push(storedRun(r, task.repeat));
+    }
+    for (const live of Object.values(this.live)) live.runs.sort((a, b) => a.repeat - b.repeat);
+    this.#runId = runId;
+    this.#runStatus = run.status;
+    this.#missing =
+      run.status === 'interrupted'
+        ? missingTasks(
+            this.config,
+            results.map((r) => r.taskId),
+          ).length
+        : 0;
+  }
+
+  /** Keeps the comparison as it stands, so a reload restores it. */
+  async persist(): Promise<void> {
+    try {
+      const settings = await this.#store.settings();
+      await settings.put(SETTINGS_KEY, { config: $state.snapshot(this.config), runId: this.#runId });
+    } catch {
+      // No database: the comparison still works, it is only not remembered.
+    }
+  }
+
+  label(target: PaneTarget): string {
+    if (target.kind === 'remote') {
+      const endpoint = this.#endpoints.byId(target.endpointId);
+      return `${target.model} · ${endpoint?.name ?? 'removed endpoint'}`;
+    }
+    const model = this.#models.find(target.modelKey);
+    return `${model?.entry.label ?? target.modelKey} · ${target.device === 'webgpu' ? 'WebGPU' : 'WASM'}`;
+  }
+
+  stats(paneId: string): PaneStats {
+    return paneStats(this.live[paneId]?.runs ?? [], this.includeCold);
+  }
+
+  addPane(): void {
+    if (this.config.panes.length >= MAX_PANES || this.#running) return;
+    const last = this.config.panes[this.config.panes.length - 1] as PaneConfig;
+    const pane: PaneConfig = { id: nextPaneId(this.config.panes), target: { ...last.target }, overrides: {} };
+    this.#setConfig({ ...this.config, panes: [...this.config.panes, pane] });
+  }
+
+  removePane(id: string): void {
+    if (this.config.panes.length <= MIN_PANES || this.#running) return;
+    this.#setConfig({ ...this.config, panes: this.config.panes.filter((p) => p.id !== id) });
+  }
+
+  setTarget(id: string, target: PaneTarget): void {
+    const pane = this.config.panes.find((p) => p.id === id);
+    if (pane) pane.target = target;
+  }
+
+  /** Runs every pane afresh as a new stored run. */
+  async run(): Promise<void> {
+    if (this.#running || !this.#ready) return;
+    for (const live of Object.values(this.live)) live.runs = [];
+    this.#recorder.reset();
+    await this.#execute(compareTasks(this.config));
+  }
+
+  /** Runs only what an interrupted comparison lacks, into the same stored run. */
+  async resume(): Promise<void> {
+    if (this.#running || this.#runId === null) return;
+    const runs = await this.#store.runs();
+    const done = (await runs.results(this.#runId)).map((r) => r.taskId);
+    this.#recorder.adopt(this.#runId);
+    await this.#execute(missingTasks(this.config, done));
+  }
+
+  stopPane(id: string): void {
+    this.#aborts[id]?.abort();
+  }
+
+  stopAll(): void {
+    for (const abort of Object.values(this.#aborts)) abort.abort();
+  }
+
+  async #execute(tasks: CompareTask[]): Promise<void> {
+    this.#running = true;
+    const title = `Compare · ${this.config.panes.map((p) => this.label(p.target)).join(' vs ')}`;
+    this.#pool.keepOnly(this.config.panes.map((p) => schedulerKey(p.target)));
+    const runReady = this.#recorder.begin(title);
+    this.#runId = await runReady;
+    this.#runStatus = 'running';
+    this.#missing = 0;
+    await this.persist();
+    const outcomes = await Promise.all(
+      this.config.panes.map((pane) =>
+        this.#runPane(
+          pane,
+          tasks.filter((t) => t.paneId === pane.id),
+          runReady,
+        ),
+      ),
+    );
+    const stopped = outcomes.some((complete) => !complete);
+    await this.#recorder.finish(
+      stopped ? 'interrupted' : 'completed',
+      stopped ? 'Stopped before every generation ran.' : null,
+    );
+    const runId = this.#runId;
+    if (runId) {
+      const run = await (await this.#store.runs()).get(runId).catch(() => undefined);
+      this.#runStatus = run?.status ?? null;
+      if (stopped) {
+        const done = (await (await this.#store.runs()).results(runId).catch(() => [])).map((r) => r.taskId);
+        this.#missing = missingTasks(this.config, done).length;
+      }
+    }
+    this.#running = false;
+  }
+
+  /** Runs one pane's tasks in order; false when stopped or unable to start them all. */
+  async #runPane(pane: PaneConfig, tasks: CompareTask[], runReady: Promise<string | null>): Promise<boolean> {
+    const live = this.live[pane.id];
+    if (!live || tasks.length === 0) return true;
+    const abort = new AbortController();
+    this.#aborts[pane.id] = abort;
+    live.running = true;
+    try {
+      for (const task of tasks) {
+        if (abort.signal.aborted) return false;
+        live.runs.push(newRun(task));
+        const run = live.runs[live.runs.length - 1] as PaneRun;
+        const engine = await this.#engineFor(pane, live, run, abort.signal);
+        if (!engine) {
+          if (abort.signal.aborted) live.runs.pop();
+          return false;
+        }
+        const outcome = await this.#generate(pane, engine, run, abort.signal);
+        if (!outcome.finished) {
+          if (run.status === 'waiting') live.runs.pop();
+          return false;
+        }
+        run.saveError = await this.#recorder.save(runReady, this.#draft(engine, run, outcome.usage), {
+          taskId: task.taskId,
+          complete: false,
+        });
+        if (run.error && DEAD_ENGINE.has(run.error.code)) {
+          this.#pool.drop(schedulerKey(pane.target));
+          return false;
+        }
+      }
+      return true;
+    } catch (e) {
+      // Anything unforeseen ends this pane only, said where its output would be.
+      const run = live.runs[live.runs.length - 1];
+      if (run) {
+        run.error = toAppError(e);
+        run.status = 'error';
+      }
+      return false;
+    } finally {
+      live.running = false;
+      delete this.#aborts[pane.id];
+    }
+  }
+
+  /** The engine for a pane, loading its on-device model first; null (run says why) if none. */
+  async #engineFor(
+    pane: PaneConfig,
+    live: PaneLive,
+    run: PaneRun,
+    signal: AbortSignal,
+  ): Promise<ChatEngine | null> {
+    const target = pane.target;
+    if (target.kind === 'remote') {
+      const engine = this.#endpoints.engine(target.endpointId, target.model);
+      if (!engine) {
+        run.error = appErrorFor('invalid-request', 'This pane’s endpoint was removed in Settings.');
+        run.status = 'error';
+      }
+      return engine;
+    }
+    const playable = this.#models.find(target.modelKey);
+    const blocker = playable
+      ? this.#pool.blocker(playable)
+      : appErrorFor('model-not-found', `${target.modelKey} is no longer in the catalog.`);
+    if (!playable || blocker) {
+      run.error = blocker;
+      run.status = 'error';
+      return null;
+    }
+    const slot = this.#pool.slot(schedulerKey(target), playable, target.device);
+    live.load = slot;
+    try {
+      await this.#pool.ready(slot, signal);
+      live.load = null;
+      return slot.engine;
+    } catch {
+      if (signal.aborted) return null;
+      run.error = slot.error;
+      run.status = 'error';
+      return null;
+    }
+  }
+
+  /** One generation under the pane's scheduler key; not finished when stopped before its end. */
+  async #generate(
+    pane: PaneConfig,
+    engine: ChatEngine,
+    run: PaneRun,
+    signal: AbortSignal,
+  ): Promise<{ finished: boolean; usage: Usage | null }> {
+    const target = pane.target;
+    const limit =
+      target.kind === 'remote'
+        ? (this.#endpoints.byId(target.endpointId)?.concurrency ?? DEFAULT_ENDPOINT_CONCURRENCY)
+        : 1;
+    const price = target.kind === 'remote' ? this.#prices.find(target.model) : null;
+    const messages: ChatMessage[] = [
+      ...this.config.earlier.filter((t) => t.content.trim() !== ''),
+      { role: 'user', content: this.config.user },
+    ];
+    const request = chatRequest(paneSampling(this.config.sampling, pane.overrides), messages);
+    let usage: Usage | null = null;
+    try {
+      usage = await this.#limiter.run(
+        schedulerKey(target),
+        limit,
+        () => {
+          run.status = 'streaming';
+          return streamReply(engine, request, signal, run, price, this.#batcher);
+        },
+        signal,
+      );
+    } catch (e) {
+      // Stopped while waiting for a free slot: nothing ran.
+      if (signal.aborted) return { finished: false, usage };
+      throw e;
+    }
+    if (signal.aborted || run.metrics?.finishReason === 'abort') {
+      run.status = 'stopped';
+      return { finished: false, usage };
+    }
+    run.status = run.error ? 'error' : 'done';
+    return { finished: true, usage };
+  }
+
+  #draft(engine: ChatEngine, run: PaneRun, usage: Usage | null) {
+    return {
+      runtime: engine.info.runtime,
+      modelId: engine.info.modelId,
+      where: engine.info.where,
+      cold: run.cold,
+      prompt: this.config.user,
+      output: run.content,
+      reasoning: run.reasoning,
+      finishReason: run.metrics?.finishReason ?? null,
+      error: run.error ? { ...run.error } : null,
+      usage,
+      metrics: $state.snapshot(run.metrics) as GenerationMetrics,
+      cost: run.cost ? { ...run.cost } : null,
+    };
+  }
+}
+
+function emptyLive(): PaneLive {
+  return { runs: [], load: null, running: false };
+}
+
+const KEY = Symbol('compare');
+export const createCompareState = (
+  device: DeviceState,
+  models: ModelsState,
+  endpoints: EndpointsState,
+  prices: PricesState,
+  store: StoreState,
+) => setContext(KEY, new CompareState(device, models, endpoints, prices, store));
+export const useCompareState = () => getContext<CompareState>(KEY);

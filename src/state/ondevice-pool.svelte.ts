@@ -1,0 +1,104 @@
+import { onDeviceBlocker, type Playable } from '../catalog/catalog';
+import type { ComputeDevice } from '../catalog/types';
+import { EngineError, appErrorFor, toAppError } from '../core/engine-errors';
+import type { AppError, LoadProgress } from '../core/engine-types';
+import type { OnDeviceEngine } from '../engines/ondevice-engine';
+import { createOnDeviceEngine } from '../engines/ondevice-factory';
+import type { DeviceState } from './device.svelte';
+
+/** One on-device model in its worker, shared by every pane that runs it on that device. */
+export class LoadSlot {
+  readonly engine: OnDeviceEngine;
+  readonly label: string;
+  status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
+  progress = $state.raw<LoadProgress | null>(null);
+  error = $state.raw<AppError | null>(null);
+  loadMs = $state<number | null>(null);
+  readonly abort = new AbortController();
+  loading: Promise<void> | null = null;
+  waiters = 0;
+
+  constructor(engine: OnDeviceEngine, label: string) {
+    this.engine = engine;
+    this.label = label;
+  }
+}
+
+/** The on-device engines the Compare screen holds, loaded once and kept warm between runs. */
+export class OnDevicePool {
+  readonly #slots: Record<string, LoadSlot> = {};
+
+  constructor(private readonly device: DeviceState) {}
+
+  /** Why this model cannot run here, before anything downloads; null when it can. */
+  blocker(playable: Playable): AppError | null {
+    const why = onDeviceBlocker(playable, this.device.report);
+    return why ? appErrorFor('webgpu-unavailable', why) : null;
+  }
+
+  slot(key: string, playable: Playable, device: ComputeDevice): LoadSlot {
+    let slot = this.#slots[key];
+    if (!slot || slot.status === 'error') {
+      const gpu = this.device.report?.webgpu;
+      const f16 = gpu?.available === true && gpu.adapter.shaderF16;
+      slot = new LoadSlot(createOnDeviceEngine(playable, device, f16), playable.entry.label);
+      this.#slots[key] = slot;
+    }
+    return slot;
+  }
+
+  /** Waits until the slot's model is loaded, starting the load if nobody has. */
+  async ready(slot: LoadSlot, signal: AbortSignal): Promise<void> {
+    if (slot.status === 'ready') return;
+    slot.loading ??= this.#load(slot);
+    slot.waiters++;
+    const onAbort = () => {
+      // Nobody else waits for this model: stop downloading it.
+      if (--slot.waiters === 0 && slot.status === 'loading') slot.abort.abort();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await Promise.race([slot.loading, aborted(signal)]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      if (!signal.aborted) slot.waiters--;
+    }
+  }
+
+  async #load(slot: LoadSlot): Promise<void> {
+    slot.status = 'loading';
+    slot.progress = { phase: 'initialising', fraction: null, text: 'Starting the model worker' };
+    const start = performance.now();
+    try {
+      await slot.engine.load((p) => (slot.progress = p), slot.abort.signal);
+      slot.loadMs = performance.now() - start;
+      slot.status = 'ready';
+    } catch (e) {
+      slot.error = e instanceof EngineError ? e.app : toAppError(e);
+      slot.status = 'error';
+      for (const [key, s] of Object.entries(this.#slots)) if (s === slot) delete this.#slots[key];
+      void slot.engine.unload();
+      throw e;
+    }
+  }
+
+  /** Unloads a model whose worker died, so the next run starts a fresh one. */
+  drop(key: string): void {
+    const slot = this.#slots[key];
+    delete this.#slots[key];
+    void slot?.engine.unload();
+  }
+
+  /** Unloads the models no pane runs any more. */
+  keepOnly(keys: readonly string[]): void {
+    for (const key of Object.keys(this.#slots)) if (!keys.includes(key)) this.drop(key);
+  }
+}
+
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = () => reject(new DOMException('Stopped', 'AbortError'));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+}

@@ -1,0 +1,199 @@
+import { NETWORK_FAILURE_LINES, expect, test } from '../support/fixtures';
+import { pane, openCompare, runComparison, setPane, waitForRun } from '../support/compare';
+import { readDatabase } from '../support/database';
+import {
+  LONG_LINE_CHARS,
+  SCENARIOS,
+  TRACKER_PATH,
+  startOpenAIServer,
+  type OpenAIServer,
+} from '../support/openai-server';
+import { TEST_KEY, addEndpoint } from '../support/remote';
+
+test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
+
+let server: OpenAIServer;
+test.beforeAll(async () => {
+  server = await startOpenAIServer();
+});
+test.afterAll(async () => {
+  await server.close();
+});
+
+const loopback = (page: Parameters<typeof addEndpoint>[0]) =>
+  addEndpoint(page, {
+    name: 'Loopback',
+    baseUrl: server.url,
+    key: TEST_KEY,
+    models: [...SCENARIOS],
+    retries: 0,
+  });
+
+test('tiny model on WebGPU, the tiny model behind an endpoint and a failing endpoint: healthy panes finish with metrics, the failing one says why, all of it survives a reload', async ({
+  page,
+}) => {
+  await loopback(page);
+  await openCompare(page);
+  await setPane(page, 0, { device: 'webgpu' });
+  await setPane(page, 1, { endpoint: 'Loopback', model: 'tiny' });
+  await setPane(page, 2, { endpoint: 'Loopback', model: 'always-500' });
+  await runComparison(page, { prompt: 'Say hi', maxTokens: 8 });
+  await waitForRun(page);
+
+  for (const i of [0, 1]) {
+    const run = pane(page, i).getByTestId('pane-run');
+    await expect(run).toHaveAttribute('data-status', 'done');
+    await expect(run.getByTestId('output')).not.toBeEmpty();
+    expect(Number(await run.locator('[data-metric="ttft-ms"]').getAttribute('data-value'))).toBeGreaterThan(
+      0,
+    );
+    await expect(run.locator('[data-metric="finish-reason"]')).toHaveText('length');
+  }
+  const failing = pane(page, 2).getByTestId('pane-run');
+  await expect(failing).toHaveAttribute('data-status', 'error');
+  await expect(failing.getByRole('alert')).toContainText(/unavailable|server/i);
+
+  const outputs = await Promise.all([0, 1].map((i) => pane(page, i).getByTestId('output').textContent()));
+  const { results } = await readDatabase(page);
+  expect(results).toHaveLength(3);
+  expect(results.filter((r) => r.error !== null)).toHaveLength(1);
+
+  await page.reload();
+  await expect(page.getByTestId('compare-status')).toHaveAttribute('data-status', 'completed');
+  for (const i of [0, 1]) await expect(pane(page, i).getByTestId('output')).toHaveText(outputs[i] ?? '');
+  await expect(pane(page, 2).getByRole('alert')).toBeVisible();
+  await expect(pane(page, 2).getByRole('heading')).toContainText('always-500');
+});
+
+test('hostile model output renders inert and readable: no script, no remote load, no javascript: link', async ({
+  page,
+}) => {
+  await loopback(page);
+  await openCompare(page);
+  await setPane(page, 0, { endpoint: 'Loopback', model: 'hostile' });
+  await setPane(page, 1, { endpoint: 'Loopback', model: 'plain' });
+  await runComparison(page, { prompt: 'Report' });
+  await waitForRun(page);
+
+  const output = pane(page, 0).getByTestId('output');
+  await expect(output.getByRole('heading', { name: 'Hostile report' })).toBeVisible();
+  await expect(output).toContainText('End of report.');
+  await expect(output).toContainText('[image not loaded: tracker]');
+  await expect(output.locator('pre code')).toContainText('console.log("code stays text")');
+  expect(
+    await output.locator('script, img, iframe, svg, form, button:not(.copy), style, object, embed').count(),
+  ).toBe(0);
+  const attributes = await output.evaluate((el) =>
+    [...el.querySelectorAll('*')].flatMap((n) => [...n.attributes].map((a) => `${a.name}=${a.value}`)),
+  );
+  expect(attributes.filter((a) => /^on/i.test(a) || /javascript:/i.test(a) || /^style=/.test(a))).toEqual([]);
+  for (const link of await output.locator('a').all()) {
+    await link.hover();
+    expect((await link.getAttribute('href')) ?? '').not.toMatch(/^javascript:/i);
+  }
+  await output.getByText('hover me').hover();
+  expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  expect(server.requests.filter((r) => r.path.startsWith(TRACKER_PATH))).toEqual([]);
+
+  // The unbroken 200 KB line wraps inside its pane instead of widening the page.
+  const longest = await output.evaluate((el) =>
+    el.textContent?.match(/A+/g)?.reduce((a, b) => (b.length > a ? b.length : a), 0),
+  );
+  expect(longest).toBe(LONG_LINE_CHARS);
+  const box = await pane(page, 0).boundingBox();
+  const viewport = page.viewportSize();
+  expect(box && viewport && box.x + box.width).toBeLessThanOrEqual(viewport?.width ?? 0);
+
+  await pane(page, 0).getByLabel('Raw text').check();
+  await expect(pane(page, 0).getByTestId('output-raw')).toContainText(
+    '<script>window.__pwned = "script"</script>',
+  );
+  expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+});
+
+/** Linear interpolation between closest ranks, written apart from the app's own. */
+function referencePercentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (s.length - 1);
+  const lo = Math.floor(rank);
+  return (s[lo] as number) + ((s[Math.ceil(rank)] as number) - (s[lo] as number)) * (rank - lo);
+}
+
+test('repeats: P50 and P95 per pane match the stored per-run values, the warm-up left out', async ({
+  page,
+}) => {
+  await loopback(page);
+  await openCompare(page);
+  await setPane(page, 0, { endpoint: 'Loopback', model: 'plain' });
+  await setPane(page, 1, { endpoint: 'Loopback', model: 'tiny' });
+  await runComparison(page, { prompt: 'Count', maxTokens: 6, repeats: 5, warmup: true });
+  await waitForRun(page);
+
+  const { results } = await readDatabase(page);
+  expect(results).toHaveLength(12);
+  for (const [paneId, model] of [
+    ['a', 'plain'],
+    ['b', 'tiny'],
+  ] as const) {
+    const mine = results.filter((r) => r.modelId === model);
+    expect(mine.map((r) => r.taskId).sort()).toEqual([0, 1, 2, 3, 4, 5].map((n) => `${paneId}#${n}`));
+    expect(mine.filter((r) => r.cold).map((r) => r.taskId)).toEqual([`${paneId}#0`]);
+    const warm = mine.filter((r) => !r.cold);
+    const row = page.locator(`[data-testid="compare-stats"] tr[data-pane="${paneId}"]`);
+    await expect(row.getByTestId('samples')).toHaveText('n=5');
+    await expect(row).toContainText('1 cold left out');
+    for (const metric of ['ttftMs', 'e2eMs', 'decodeTokensPerS'] as const) {
+      const values = warm.map((r) => r.metrics[metric] as number);
+      for (const p of [50, 95] as const) {
+        const shown = Number(await row.locator(`[data-metric="${metric}-p${p}"]`).getAttribute('data-value'));
+        expect(shown).toBeCloseTo(referencePercentile(values, p), 6);
+      }
+    }
+    await expect(row.locator('[data-metric="ttftMs-p95"]')).toContainText('provisional');
+  }
+  await expect(page.locator('figure.chart canvas').first()).toBeVisible();
+
+  await page.getByLabel('Include the warm-up (cold) runs').check();
+  await expect(
+    page.locator('[data-testid="compare-stats"] tr[data-pane="a"]').getByTestId('samples'),
+  ).toHaveText('n=6');
+});
+
+test('a comparison closed mid-run comes back interrupted with its finished results, and Resume runs only the missing ones', async ({
+  page,
+}) => {
+  await loopback(page);
+  await openCompare(page);
+  await setPane(page, 0, { endpoint: 'Loopback', model: 'slow-first-token' });
+  await setPane(page, 1, { endpoint: 'Loopback', model: 'slow-first-token' });
+  await runComparison(page, { prompt: 'Slowly', repeats: 3 });
+  await expect
+    .poll(async () => (await readDatabase(page)).results.length, { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(2);
+  await page.reload();
+
+  await waitForRun(page, 'interrupted', 30_000);
+  const before = (await readDatabase(page)).results;
+  expect(before.length).toBeGreaterThanOrEqual(2);
+  expect(before.length).toBeLessThan(6);
+  await expect(page.getByTestId('compare-status')).toContainText(
+    `${6 - before.length} generations are missing`,
+  );
+  for (const r of before) {
+    const [paneId, repeat] = r.taskId.split('#');
+    await pane(page, paneId === 'a' ? 0 : 1)
+      .getByRole('button', { name: `#${repeat}`, exact: true })
+      .or(pane(page, paneId === 'a' ? 0 : 1).getByTestId('pane-run'))
+      .first()
+      .waitFor();
+  }
+
+  await page.getByRole('button', { name: /^Resume/ }).click();
+  await waitForRun(page);
+  const after = (await readDatabase(page)).results;
+  expect(after).toHaveLength(6);
+  expect(new Set(after.map((r) => r.taskId)).size).toBe(6);
+  expect(after.filter((r) => before.some((b) => b.id === r.id))).toHaveLength(before.length);
+  const runs = new Set(after.map((r) => r.runId));
+  expect(runs.size).toBe(1);
+});
