@@ -18,6 +18,10 @@ export interface RemoteEndpoint {
   models: string[];
 }
 
+/** Requests in flight per endpoint when it sets no limit: enough to overlap, few enough for free tiers. */
+export const DEFAULT_ENDPOINT_CONCURRENCY = 4;
+export const MAX_ENDPOINT_CONCURRENCY = 16;
+
 export const PROXY_PATH = '/__qwenfit_proxy';
 export const PROXY_TARGET_HEADER = 'x-qwenfit-target';
 

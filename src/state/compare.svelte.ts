@@ -21,6 +21,7 @@ import { paneStats, type PaneStats } from '../core/compare-stats';
 import { appErrorFor, toAppError } from '../core/engine-errors';
 import type { ChatEngine, ChatMessage, ErrorCode, Usage } from '../core/engine-types';
 import type { GenerationMetrics } from '../core/metrics';
+import { DEFAULT_ENDPOINT_CONCURRENCY } from '../core/endpoint';
 import type { ResultRecord, RunStatus } from '../core/results';
 import { chatRequest } from '../core/sampling';
 import { KeyedLimiter } from '../core/limiter';
@@ -36,8 +37,6 @@ import type { StoreState } from './store.svelte';
 
 const SETTINGS_KEY = 'compare.last';
 const DEAD_ENGINE = new Set<ErrorCode>(['worker-crashed', 'device-lost']);
-/** Remote requests in flight per endpoint when the endpoint sets no limit of its own. */
-export const DEFAULT_ENDPOINT_CONCURRENCY = 4;
 
 /** One generation in a pane: streaming, or finished (and then stored). */
 export interface PaneRun extends ReplyView {

@@ -9,6 +9,7 @@ import {
   type OpenAIServer,
 } from '../support/openai-server';
 import { TEST_KEY, addEndpoint } from '../support/remote';
+import { setSampling } from '../support/playground';
 
 test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
 
@@ -20,14 +21,48 @@ test.afterAll(async () => {
   await server.close();
 });
 
-const loopback = (page: Parameters<typeof addEndpoint>[0]) =>
+const loopback = (page: Parameters<typeof addEndpoint>[0], concurrency?: number) =>
   addEndpoint(page, {
     name: 'Loopback',
     baseUrl: server.url,
     key: TEST_KEY,
     models: [...SCENARIOS],
     retries: 0,
+    ...(concurrency ? { concurrency } : {}),
   });
+
+test('a first visit lands on a ready comparison: the tiny model on WebGPU against itself on WASM, one click runs both', async ({
+  page,
+}) => {
+  await openCompare(page);
+  await expect(pane(page, 0).getByRole('heading')).toContainText(/tiny.*WebGPU/);
+  await expect(pane(page, 1).getByRole('heading')).toContainText(/tiny.*WASM/);
+  await expect(page.getByTestId('compare-prompt')).not.toHaveValue('');
+  await setSampling(page, { maxTokens: 6 });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await waitForRun(page);
+  for (const i of [0, 1]) {
+    await expect(pane(page, i).getByTestId('pane-run')).toHaveAttribute('data-status', 'done');
+    await expect(pane(page, i).locator('[data-metric="finish-reason"]')).toHaveText('length');
+  }
+  // Greedy decoding of the same model gives the same text on both devices.
+  const [gpu, cpu] = await Promise.all([0, 1].map((i) => pane(page, i).getByTestId('output').textContent()));
+  expect(gpu).toBe(cpu);
+});
+
+test('panes on one endpoint share its concurrency limit: with one request at once, the second waits for the first', async ({
+  page,
+}) => {
+  await loopback(page, 1);
+  await openCompare(page);
+  await setPane(page, 0, { endpoint: 'Loopback', model: 'slow-first-token' });
+  await setPane(page, 1, { endpoint: 'Loopback', model: 'slow-first-token' });
+  const before = server.requests.length;
+  await runComparison(page, { prompt: 'One at a time' });
+  await waitForRun(page);
+  const [first, second] = server.requests.slice(before).filter((r) => r.path === '/v1/chat/completions');
+  expect(second && first && second.at - first.at).toBeGreaterThanOrEqual(1400);
+});
 
 test('tiny model on WebGPU, the tiny model behind an endpoint and a failing endpoint: healthy panes finish with metrics, the failing one says why, all of it survives a reload', async ({
   page,

@@ -64,7 +64,13 @@ export interface OpenAIServer {
   url: string;
   /** Base URL of the same server with CORS answered as a browser-blocking provider would. */
   noCorsUrl: string;
-  requests: { path: string; authorization: string | undefined; body: Record<string, unknown> | null }[];
+  requests: {
+    path: string;
+    authorization: string | undefined;
+    body: Record<string, unknown> | null;
+    /** Date.now() when the request arrived. */
+    at: number;
+  }[];
   close(): Promise<void>;
 }
 
@@ -155,7 +161,7 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
     }
     const raw = req.method === 'POST' ? await readBody(req) : '';
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
-    requests.push({ path, authorization: req.headers.authorization, body });
+    requests.push({ path, authorization: req.headers.authorization, body, at: Date.now() });
     if (path === '/v1/models' && req.method === 'GET') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(

@@ -12,6 +12,7 @@ export interface EndpointInput {
   connectTimeoutS?: number;
   retries?: number;
   useProxy?: boolean;
+  concurrency?: number;
 }
 
 /** Adds an endpoint through the Settings screen, as a user would. */
@@ -26,6 +27,7 @@ export async function addEndpoint(page: Page, e: EndpointInput): Promise<void> {
   if (e.idleTimeoutS) await form.getByLabel(/Idle timeout/).fill(String(e.idleTimeoutS));
   if (e.connectTimeoutS) await form.getByLabel(/Connect timeout/).fill(String(e.connectTimeoutS));
   if (e.retries !== undefined) await form.getByLabel(/Retries/).fill(String(e.retries));
+  if (e.concurrency !== undefined) await form.getByLabel(/Requests at once/).fill(String(e.concurrency));
   await form.getByLabel(/^Models to offer/).fill(e.models.join('\n'));
   await form.getByRole('button', { name: 'Save endpoint' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Endpoint saved' })).toBeVisible();
