@@ -230,8 +230,13 @@ export class CompareState {
     return `${model?.entry.label ?? target.modelKey} · ${target.device === 'webgpu' ? 'WebGPU' : 'WASM'}`;
   }
 
+  /** Finished generations of a pane; reading only these keeps streaming out of the statistics' way. */
+  finished(paneId: string): PaneRun[] {
+    return (this.live[paneId]?.runs ?? []).filter((r) => r.status === 'done' || r.status === 'error');
+  }
+
   stats(paneId: string): PaneStats {
-    return paneStats(this.live[paneId]?.runs ?? [], this.includeCold);
+    return paneStats(this.finished(paneId), this.includeCold);
   }
 
   addPane(): void {

@@ -11,7 +11,7 @@ import {
   type FirstRunFacts,
 } from '../../src/core/compare-plan';
 import { paneStats } from '../../src/core/compare-stats';
-import { splitLongRuns } from '../../src/core/long-runs';
+import { splitBlocks, splitLongRuns } from '../../src/core/text-layout';
 import type { GenerationMetrics } from '../../src/core/metrics';
 import { DEFAULT_SAMPLING, chatRequest } from '../../src/core/sampling';
 
@@ -188,5 +188,25 @@ describe('splitLongRuns', () => {
     expect(
       Math.max(...pieces.map((p) => (p.match(/\S+/g) ?? []).reduce((m, w) => Math.max(m, w.length), 0))),
     ).toBeLessThanOrEqual(160);
+  });
+});
+
+describe('splitBlocks', () => {
+  it('splits at blank lines, keeping fenced code whole even with blank lines inside', () => {
+    const text = '# Title\n\nPara one\nstill one\n\n\n```py\nx = 1\n\ny = 2\n```\n\n- a\n- b';
+    expect(splitBlocks(text)).toEqual([
+      '# Title',
+      'Para one\nstill one',
+      '```py\nx = 1\n\ny = 2\n```',
+      '- a\n- b',
+    ]);
+  });
+
+  it('keeps an unclosed fence open to the end (a reply still streaming)', () => {
+    expect(splitBlocks('Intro\n\n~~~\ncode\n\nmore')).toEqual(['Intro', '~~~\ncode\n\nmore']);
+  });
+
+  it('a shorter or different fence does not close a longer one', () => {
+    expect(splitBlocks('````\n```\n\n```\n````\n\nafter')).toEqual(['````\n```\n\n```\n````', 'after']);
   });
 });

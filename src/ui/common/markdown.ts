@@ -1,6 +1,6 @@
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
-import { LONG_RUN, splitLongRuns } from '../../core/long-runs';
+import { LONG_RUN, splitLongRuns } from '../../core/text-layout';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

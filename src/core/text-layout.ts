@@ -22,3 +22,24 @@ export function splitLongRuns(text: string): string[] {
   pieces.push(text.slice(start));
   return pieces;
 }
+
+/**
+ * Splits markdown into top-level blocks at blank lines outside fenced code, so a streaming
+ * reply re-renders only its last block: the finished ones keep their DOM.
+ */
+export function splitBlocks(text: string): string[] {
+  const blocks: string[] = [];
+  let fence: string | null = null;
+  let current: string[] = [];
+  for (const line of text.split('\n')) {
+    const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length)))
+      fence = fence === null ? marker : null;
+    if (fence === null && line.trim() === '' && current.length > 0) {
+      blocks.push(current.join('\n'));
+      current = [];
+    } else if (fence !== null || line.trim() !== '') current.push(line);
+  }
+  if (current.length > 0) blocks.push(current.join('\n'));
+  return blocks;
+}
