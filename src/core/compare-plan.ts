@@ -1,5 +1,6 @@
 import type { ComputeDevice } from '../catalog/types';
 import { DEFAULT_SAMPLING, type Sampling } from './sampling';
+import { takesImages } from './vision';
 
 export const MIN_PANES = 2;
 export const MAX_PANES = 4;
@@ -33,6 +34,8 @@ export interface CompareConfig {
   panes: PaneConfig[];
   user: string;
   earlier: EarlierTurn[];
+  /** An image (data: URL) sent with the prompt to panes whose model takes images. */
+  image: string | null;
   sampling: Sampling;
   /** Measured runs per pane. */
   repeats: number;
@@ -73,6 +76,11 @@ export function missingTasks(config: CompareConfig, storedTaskIds: Iterable<stri
 }
 
 /** Work sharing a key shares a concurrency limit: one on-device worker, or one endpoint. */
+/** Whether this pane gets the comparison's image: remote vision models only. */
+export function paneTakesImage(target: PaneTarget): boolean {
+  return target.kind === 'remote' && takesImages(target.model);
+}
+
 export function schedulerKey(target: PaneTarget): string {
   return target.kind === 'ondevice'
     ? `ondevice:${target.modelKey}:${target.device}`
@@ -120,6 +128,7 @@ export function firstRunPlan(facts: FirstRunFacts): CompareConfig {
     ],
     user: SAMPLE_PROMPT,
     earlier: [],
+    image: null,
     sampling: { ...DEFAULT_SAMPLING },
     repeats: 1,
     warmup: false,
@@ -163,6 +172,7 @@ export function parseCompareConfig(v: unknown): CompareConfig | null {
     earlier: (v['earlier'] as EarlierTurn[]).filter(
       (t) => (t.role === 'user' || t.role === 'assistant') && typeof t.content === 'string',
     ),
+    image: typeof v['image'] === 'string' && v['image'].startsWith('data:image/') ? v['image'] : null,
     sampling: { ...DEFAULT_SAMPLING, ...(v['sampling'] as Partial<Sampling>) },
     repeats,
     warmup: v['warmup'],

@@ -5,6 +5,8 @@ export type Role = 'system' | 'user' | 'assistant' | 'tool';
 export interface ChatMessage {
   role: Role;
   content: string;
+  /** Images as data: URLs, for vision models; sent as image_url content parts. */
+  images?: string[];
 }
 
 export interface ToolCall {

@@ -1,11 +1,23 @@
 import type { ThinkingStyle } from '../catalog/remote-presets';
-import type { ChatRequest } from './engine-types';
+import type { ChatMessage, ChatRequest } from './engine-types';
 
 /** The Chat Completions body for one request, with Qwen3 thinking switched the way the provider wants. */
+/** A message as the Chat Completions API takes it: images become content parts after the text. */
+function wireMessage({ role, content, images }: ChatMessage): Record<string, unknown> {
+  if (!images?.length) return { role, content };
+  return {
+    role,
+    content: [
+      { type: 'text', text: content },
+      ...images.map((url) => ({ type: 'image_url', image_url: { url } })),
+    ],
+  };
+}
+
 export function chatBody(req: ChatRequest, model: string, thinking: ThinkingStyle): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model,
-    messages: req.messages,
+    messages: req.messages.map(wireMessage),
     stream: true,
     stream_options: { include_usage: true },
   };

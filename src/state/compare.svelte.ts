@@ -7,6 +7,7 @@ import {
   compareTasks,
   firstRunPlan,
   missingTasks,
+  paneTakesImage,
   nextPaneId,
   paneSampling,
   parseCompareConfig,
@@ -416,7 +417,11 @@ export class CompareState {
     const price = target.kind === 'remote' ? this.#prices.find(target.model) : null;
     const messages: ChatMessage[] = [
       ...this.config.earlier.filter((t) => t.content.trim() !== ''),
-      { role: 'user', content: this.config.user },
+      {
+        role: 'user',
+        content: this.config.user,
+        ...(this.config.image && paneTakesImage(target) ? { images: [this.config.image] } : {}),
+      },
     ];
     const request = chatRequest(paneSampling(this.config.sampling, pane.overrides), messages);
     let usage: Usage | null = null;

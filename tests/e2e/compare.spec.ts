@@ -232,3 +232,60 @@ test('a comparison closed mid-run comes back interrupted with its finished resul
   const runs = new Set(after.map((r) => r.runId));
   expect(runs.size).toBe(1);
 });
+
+test('an image goes to vision models as an image_url part; other panes say they get the text only', async ({
+  page,
+}) => {
+  await loopback(page);
+  await openCompare(page);
+  await setPane(page, 0, { endpoint: 'Loopback', model: 'qwen-vl-echo' });
+  await setPane(page, 1, { endpoint: 'Loopback', model: 'plain' });
+  // A 1x1 PNG.
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  await page.getByLabel(/^Image/).setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByRole('img', { name: 'Attached to the prompt' })).toBeVisible();
+  await expect(pane(page, 0).getByTestId('no-image')).toHaveCount(0);
+  await expect(pane(page, 1).getByTestId('no-image')).toContainText('text only');
+  const before = server.requests.length;
+  await runComparison(page, { prompt: 'What is in the picture?' });
+  await waitForRun(page);
+  await expect(pane(page, 0).getByTestId('output')).toContainText(
+    'Received 1 image(s) data:image/png;base64',
+  );
+  const sent = server.requests.slice(before).filter((r) => r.path === '/v1/chat/completions');
+  const plain = sent.find((r) => r.body?.model === 'plain');
+  expect((plain?.body?.messages as { content: unknown }[]).at(-1)?.content).toBe('What is in the picture?');
+
+  await page
+    .getByLabel(/^Image/)
+    .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+  await expect(page.getByRole('alert').filter({ hasText: 'notes.txt is not an image' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Attached to the prompt' })).toBeVisible();
+});
+
+test('Stop on one pane stops only that pane; the comparison ends interrupted and Esc stops the rest', async ({
+  page,
+}) => {
+  await loopback(page);
+  await openCompare(page);
+  await setPane(page, 0, { endpoint: 'Loopback', model: 'paced' });
+  await setPane(page, 1, { endpoint: 'Loopback', model: 'plain' });
+  await setPane(page, 2, { endpoint: 'Loopback', model: 'paced' });
+  await runComparison(page, { prompt: 'Go', maxTokens: 2000 });
+  await expect(pane(page, 0).getByTestId('output')).toContainText('t5');
+  await pane(page, 0).getByRole('button', { name: 'Stop this pane' }).click();
+  await expect(pane(page, 0).getByTestId('pane-run')).toHaveAttribute('data-status', 'stopped');
+  await expect(pane(page, 1).getByTestId('pane-run')).toHaveAttribute('data-status', 'done');
+  await expect(pane(page, 2).getByTestId('pane-run')).toHaveAttribute('data-status', 'streaming');
+  await page.keyboard.press('Escape');
+  await waitForRun(page, 'interrupted');
+  await expect(pane(page, 2).getByTestId('pane-run')).toHaveAttribute('data-status', 'stopped');
+  const partial = (await pane(page, 0).getByTestId('output').textContent()) ?? '';
+  expect(partial).toContain('t5');
+  expect(partial).not.toContain('t1999');
+  await expect(page.getByRole('button', { name: 'Resume (2 missing)' })).toBeVisible();
+  expect((await readDatabase(page)).results.map((r) => r.modelId)).toEqual(['plain']);
+});

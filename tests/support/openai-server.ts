@@ -28,6 +28,7 @@ export const SCENARIOS = [
   'tiny',
   'hostile',
   'paced',
+  'qwen-vl-echo',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -326,6 +327,18 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
         await text(pieces, 1);
         write(chunk({}, 'stop'));
         write(usageChunk(30, pieces.length));
+        break;
+      }
+      case 'qwen-vl-echo': {
+        // Says what arrived, so a test sees the image parts the browser sent.
+        const messages = body.messages as {
+          content: string | { type: string; image_url?: { url: string } }[];
+        }[];
+        const parts = messages.flatMap((m) => (typeof m.content === 'string' ? [] : m.content));
+        const images = parts.filter((p) => p.type === 'image_url').map((p) => p.image_url?.url.slice(0, 22));
+        await text([`Received ${images.length} image(s)`, ...images.map((u) => ` ${u}`)]);
+        write(chunk({}, 'stop'));
+        write(usageChunk(100, 3));
         break;
       }
       case 'paced': {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { endpointUrl, normaliseBaseUrl } from '../../src/core/endpoint';
 import { httpError, isRetryable, providerMessage, redact } from '../../src/core/http-errors';
 import { backoffMs, chatBody, retryAfterMs } from '../../src/core/remote-request';
+import { takesImages } from '../../src/core/vision';
 
 const dashscopeBody = JSON.stringify({
   error: {
@@ -79,6 +80,42 @@ describe('request building', () => {
     expect(none).not.toHaveProperty('enable_thinking');
     expect(none).not.toHaveProperty('chat_template_kwargs');
     expect(chatBody({ messages: req.messages }, 'm', 'dashscope')).not.toHaveProperty('enable_thinking');
+  });
+
+  it('sends images as image_url parts after the text, and plain messages as strings', () => {
+    const body = chatBody(
+      {
+        messages: [
+          { role: 'system', content: 'Be brief' },
+          { role: 'user', content: 'What is this?', images: ['data:image/png;base64,AAAA'] },
+        ],
+      },
+      'qwen-vl-max',
+      'none',
+    );
+    expect(body.messages).toEqual([
+      { role: 'system', content: 'Be brief' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is this?' },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+        ],
+      },
+    ]);
+  });
+
+  it('tells vision models by their names', () => {
+    for (const m of [
+      'qwen-vl-max',
+      'Qwen/Qwen2.5-VL-7B-Instruct',
+      'qwen3-vl-plus',
+      'qvq-max',
+      'qwen-omni-turbo',
+    ])
+      expect(takesImages(m), m).toBe(true);
+    for (const m of ['qwen-plus', 'qwen3-8b', 'Qwen2.5-7B-Instruct', 'qwen-devl', 'evolve'])
+      expect(takesImages(m), m).toBe(false);
   });
 
   it('reads Retry-After as seconds or an HTTP date, and backs off exponentially with a cap', () => {
