@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { smallestFitting } from '../catalog/catalog';
-import { TINY_MODEL } from '../catalog/transformers-models';
+import { ONNX_MODELS, TINY_MODEL } from '../catalog/transformers-models';
 import {
   MAX_PANES,
   MIN_PANES,
@@ -174,12 +174,18 @@ export class CompareState {
   #firstRun(): CompareConfig {
     const report = this.#device.report;
     const webgpu = report?.webgpu.available === true;
-    const smallest = webgpu ? smallestFitting(this.#models.webllm) : null;
+    // Without WebGPU, transformers.js on WASM: its smallest Qwen comes first in the catalog.
+    const smallest = webgpu ? smallestFitting(this.#models.webllm) : (ONNX_MODELS[0] ?? null);
     const endpoint = this.#endpoints.list.find((e) => e.models.length > 0);
     return firstRunPlan({
       webgpu,
       online: navigator.onLine,
-      smallestFitting: smallest ? { modelKey: smallest.entry.key, device: 'webgpu' } : null,
+      smallestFitting: smallest
+        ? {
+            modelKey: 'entry' in smallest ? smallest.entry.key : smallest.key,
+            device: webgpu ? 'webgpu' : 'wasm',
+          }
+        : null,
       endpoint: endpoint ? { id: endpoint.id, model: endpoint.models[0] as string } : null,
       tinyKey: TINY_MODEL.key,
     });
