@@ -159,6 +159,8 @@ export class CompareState {
   /** Restores the last comparison and its stored results, or prepares the first one. */
   async init(): Promise<void> {
     if (this.#ready) return;
+    // The first comparison names the first endpoint: wait until the stored ones are read.
+    await Promise.all([this.#endpoints.ready, this.#models.ready]);
     let saved: { config?: unknown; runId?: unknown } | undefined;
     try {
       saved = (await (await this.#store.settings()).get(SETTINGS_KEY)) as typeof saved;

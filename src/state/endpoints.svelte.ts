@@ -2,27 +2,47 @@ import { getContext, setContext } from 'svelte';
 import { presetById } from '../catalog/remote-presets';
 import type { RemoteEndpoint } from '../core/endpoint';
 import { RemoteEngine } from '../engines/remote-engine';
+import type { StoreState } from './store.svelte';
 
-const ENDPOINTS_KEY = 'qwenfit.endpoints.v1';
-const KEYS_KEY = 'qwenfit.apiKeys.v1';
+/** Keys kept "for this tab only" live in sessionStorage, which dies with the tab. */
+const TAB_KEYS = 'qwenfit.apiKeys.v1';
 
-function read<T>(storage: Storage, key: string, fallback: T): T {
+function tabKeys(): Record<string, string> {
   try {
-    const raw = storage.getItem(key);
-    return raw === null ? fallback : (JSON.parse(raw) as T);
+    return JSON.parse(sessionStorage.getItem(TAB_KEYS) ?? '{}') as Record<string, string>;
   } catch {
-    return fallback;
+    return {};
   }
 }
 
+function writeTabKeys(keys: Record<string, string>): void {
+  sessionStorage.setItem(TAB_KEYS, JSON.stringify(keys));
+}
+
 /**
- * Remote endpoints and their API keys. Keys live apart from the endpoints, in this
- * browser only (localStorage, or sessionStorage for "this tab only"); they are sent only
- * to their own endpoint and appear in no export, message or URL.
+ * Remote endpoints and their API keys, in IndexedDB (keys in a store of their own) or, for
+ * "this tab only", in sessionStorage. Keys are sent only to their own endpoint and appear
+ * in no export, message or URL.
  */
 export class EndpointsState {
-  #endpoints = $state<RemoteEndpoint[]>(read(localStorage, ENDPOINTS_KEY, []));
-  #keyVersion = $state(0);
+  readonly #store: StoreState;
+  #endpoints = $state<RemoteEndpoint[]>([]);
+  #browserKeys = $state<Record<string, string>>({});
+  #tabVersion = $state(0);
+  /** Resolves once the stored endpoints and keys are read. */
+  readonly ready: Promise<void>;
+
+  constructor(store: StoreState) {
+    this.#store = store;
+    this.ready = store
+      .config()
+      .then(async (config) => {
+        const [endpoints, keys] = await Promise.all([config.endpoints(), config.apiKeys()]);
+        this.#endpoints = endpoints.sort((a, b) => a.name.localeCompare(b.name));
+        this.#browserKeys = keys;
+      })
+      .catch(() => undefined);
+  }
 
   get list(): RemoteEndpoint[] {
     return this.#endpoints;
@@ -32,53 +52,59 @@ export class EndpointsState {
     return this.#endpoints.find((e) => e.id === id);
   }
 
-  save(endpoint: RemoteEndpoint): void {
+  /** Stores the endpoint; the list changes only once the write succeeded. */
+  async save(endpoint: RemoteEndpoint): Promise<void> {
+    await (await this.#store.config()).putEndpoint($state.snapshot(endpoint) as RemoteEndpoint);
     const others = this.#endpoints.filter((e) => e.id !== endpoint.id);
     this.#endpoints = [...others, endpoint];
-    localStorage.setItem(ENDPOINTS_KEY, JSON.stringify(this.#endpoints));
   }
 
-  remove(id: string): void {
-    this.forgetKey(id);
+  async remove(id: string): Promise<void> {
+    await (await this.#store.config()).deleteEndpoint(id);
+    this.#forgetTabKey(id);
     this.#endpoints = this.#endpoints.filter((e) => e.id !== id);
-    localStorage.setItem(ENDPOINTS_KEY, JSON.stringify(this.#endpoints));
+    const { [id]: _gone, ...rest } = this.#browserKeys;
+    this.#browserKeys = rest;
   }
 
   /** Where the key is kept: 'browser' (until forgotten), 'tab' (until the tab closes) or none. */
   keyScope(id: string): 'browser' | 'tab' | null {
-    void this.#keyVersion;
-    if (read<Record<string, string>>(sessionStorage, KEYS_KEY, {})[id]) return 'tab';
-    if (read<Record<string, string>>(localStorage, KEYS_KEY, {})[id]) return 'browser';
+    void this.#tabVersion;
+    if (tabKeys()[id]) return 'tab';
+    if (this.#browserKeys[id]) return 'browser';
     return null;
   }
 
-  setKey(id: string, key: string, scope: 'browser' | 'tab'): void {
-    this.forgetKey(id);
-    const storage = scope === 'tab' ? sessionStorage : localStorage;
-    storage.setItem(
-      KEYS_KEY,
-      JSON.stringify({ ...read<Record<string, string>>(storage, KEYS_KEY, {}), [id]: key }),
-    );
-    this.#keyVersion++;
+  async setKey(id: string, key: string, scope: 'browser' | 'tab'): Promise<void> {
+    await this.forgetKey(id);
+    if (scope === 'tab') {
+      writeTabKeys({ ...tabKeys(), [id]: key });
+      this.#tabVersion++;
+      return;
+    }
+    await (await this.#store.config()).putApiKey(id, key);
+    this.#browserKeys = { ...this.#browserKeys, [id]: key };
   }
 
-  forgetKey(id: string): void {
-    for (const storage of [localStorage, sessionStorage]) {
-      const keys = read<Record<string, string>>(storage, KEYS_KEY, {});
-      if (id in keys) {
-        delete keys[id];
-        storage.setItem(KEYS_KEY, JSON.stringify(keys));
-      }
+  async forgetKey(id: string): Promise<void> {
+    this.#forgetTabKey(id);
+    if (id in this.#browserKeys) {
+      await (await this.#store.config()).deleteApiKey(id);
+      const { [id]: _gone, ...rest } = this.#browserKeys;
+      this.#browserKeys = rest;
     }
-    this.#keyVersion++;
+  }
+
+  #forgetTabKey(id: string): void {
+    const keys = tabKeys();
+    if (!(id in keys)) return;
+    delete keys[id];
+    writeTabKeys(keys);
+    this.#tabVersion++;
   }
 
   #key(id: string): string | null {
-    return (
-      read<Record<string, string>>(sessionStorage, KEYS_KEY, {})[id] ??
-      read<Record<string, string>>(localStorage, KEYS_KEY, {})[id] ??
-      null
-    );
+    return tabKeys()[id] ?? this.#browserKeys[id] ?? null;
   }
 
   engine(id: string, model: string): RemoteEngine | null {
@@ -98,5 +124,5 @@ export class EndpointsState {
 }
 
 const KEY = Symbol('endpoints');
-export const createEndpointsState = () => setContext(KEY, new EndpointsState());
+export const createEndpointsState = (store: StoreState) => setContext(KEY, new EndpointsState(store));
 export const useEndpointsState = () => getContext<EndpointsState>(KEY);

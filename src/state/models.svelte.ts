@@ -2,25 +2,25 @@ import { getContext, setContext } from 'svelte';
 import { transformersChoices, webLlmChoices, webLlmFitOf, type Playable } from '../catalog/catalog';
 import { customEntry, customRecord, splitModelUrl, type CustomModel } from '../catalog/custom-models';
 import type { DeviceState } from './device.svelte';
-
-const STORAGE_KEY = 'qwenfit.customModels.v1';
-
-function readStored(): CustomModel[] {
-  try {
-    const raw: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]');
-    return Array.isArray(raw) ? (raw as CustomModel[]) : [];
-  } catch {
-    return [];
-  }
-}
+import type { StoreState } from './store.svelte';
 
 /** Every on-device model a picker can offer, with its fit on this device, plus the user's own. */
 export class ModelsState {
   readonly #device: DeviceState;
-  #custom = $state<CustomModel[]>(readStored());
+  readonly #store: StoreState;
+  #custom = $state<CustomModel[]>([]);
+  /** Resolves once the stored custom models are read. */
+  readonly ready: Promise<void>;
 
-  constructor(device: DeviceState) {
+  constructor(device: DeviceState, store: StoreState) {
     this.#device = device;
+    this.#store = store;
+    this.ready = store
+      .config()
+      .then(async (config) => {
+        this.#custom = await config.models();
+      })
+      .catch(() => undefined);
     this.webllm = $derived(webLlmChoices(this.#device.report));
     this.custom = $derived(this.#custom.map((m) => this.#playable(m)));
     this.all = $derived([...this.webllm, ...this.transformers, ...this.custom]);
@@ -47,19 +47,16 @@ export class ModelsState {
     return this.all.find((p) => p.entry.key === key);
   }
 
-  addCustom(model: CustomModel): string {
+  /** Stores the model, then offers it; returns its picker key. */
+  async addCustom(model: CustomModel): Promise<string> {
     const key = customEntry(model).key;
+    await (await this.#store.config()).putModel({ ...($state.snapshot(model) as CustomModel), key });
     this.#custom = [...this.#custom.filter((m) => customEntry(m).key !== key), model];
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(this.#custom));
     return key;
-  }
-
-  removeCustom(key: string): void {
-    this.#custom = this.#custom.filter((m) => customEntry(m).key !== key);
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(this.#custom));
   }
 }
 
 const KEY = Symbol('models');
-export const createModelsState = (device: DeviceState) => setContext(KEY, new ModelsState(device));
+export const createModelsState = (device: DeviceState, store: StoreState) =>
+  setContext(KEY, new ModelsState(device, store));
 export const useModelsState = () => getContext<ModelsState>(KEY);

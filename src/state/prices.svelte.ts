@@ -1,20 +1,26 @@
 import { getContext, setContext } from 'svelte';
 import { DEFAULT_PRICES, priceFor, type Price } from '../core/prices';
+import type { StoreState } from './store.svelte';
 
-const KEY_STORAGE = 'qwenfit.prices.v1';
-
-function stored(): Price[] {
-  try {
-    const raw = localStorage.getItem(KEY_STORAGE);
-    return raw === null ? DEFAULT_PRICES : (JSON.parse(raw) as Price[]);
-  } catch {
-    return DEFAULT_PRICES;
-  }
-}
-
-/** The editable, dated price table; seeded with dated defaults, never used as hidden constants. */
+/**
+ * The editable, dated price table, in IndexedDB once edited; until then the dated
+ * defaults show. Never used as hidden constants: every cost names its price's date.
+ */
 export class PricesState {
-  #rows = $state<Price[]>(stored());
+  readonly #store: StoreState;
+  #rows = $state<Price[]>(DEFAULT_PRICES);
+  readonly ready: Promise<void>;
+
+  constructor(store: StoreState) {
+    this.#store = store;
+    this.ready = store
+      .config()
+      .then(async (config) => {
+        const stored = await config.prices();
+        if (stored) this.#rows = sorted(stored);
+      })
+      .catch(() => undefined);
+  }
 
   get rows(): Price[] {
     return this.#rows;
@@ -24,19 +30,25 @@ export class PricesState {
     return priceFor(model, this.#rows);
   }
 
-  upsert(price: Price): void {
-    this.#rows = [...this.#rows.filter((p) => p.model !== price.model), price].sort((a, b) =>
-      a.model.localeCompare(b.model),
-    );
-    localStorage.setItem(KEY_STORAGE, JSON.stringify(this.#rows));
+  /** Writes the whole table; it changes on screen only once stored. */
+  async #replace(rows: Price[]): Promise<void> {
+    await (await this.#store.config()).replacePrices($state.snapshot(rows) as Price[]);
+    this.#rows = sorted(rows);
   }
 
-  remove(model: string): void {
-    this.#rows = this.#rows.filter((p) => p.model !== model);
-    localStorage.setItem(KEY_STORAGE, JSON.stringify(this.#rows));
+  upsert(price: Price): Promise<void> {
+    return this.#replace([...this.#rows.filter((p) => p.model !== price.model), price]);
+  }
+
+  remove(model: string): Promise<void> {
+    return this.#replace(this.#rows.filter((p) => p.model !== model));
   }
 }
 
+function sorted(rows: Price[]): Price[] {
+  return [...rows].sort((a, b) => a.model.localeCompare(b.model));
+}
+
 const KEY = Symbol('prices');
-export const createPricesState = () => setContext(KEY, new PricesState());
+export const createPricesState = (store: StoreState) => setContext(KEY, new PricesState(store));
 export const usePricesState = () => getContext<PricesState>(KEY);

@@ -4,6 +4,8 @@ import type { AppError } from '../core/engine-types';
 import { openQwenfitDb } from '../store/db';
 import { RunsRepository } from '../store/runs';
 import { SettingsRepository } from '../store/settings';
+import { ConfigRepository } from '../store/config';
+import { customEntry } from '../catalog/custom-models';
 
 /** The IndexedDB store, opened once at start-up; runs left running become interrupted. */
 export class StoreState {
@@ -12,6 +14,7 @@ export class StoreState {
   #interrupted = $state(0);
   #runs: Promise<RunsRepository>;
   #settings: Promise<SettingsRepository>;
+  #config: Promise<ConfigRepository>;
   /** Bumped on every write, so lists re-read. */
   version = $state(0);
 
@@ -19,6 +22,13 @@ export class StoreState {
     const db = openQwenfitDb();
     this.#settings = db.then((d) => new SettingsRepository(d));
     this.#settings.catch(() => undefined);
+    this.#config = db.then(async (d) => {
+      const config = new ConfigRepository(d);
+      // Earlier versions kept the configuration in localStorage: move it in, once.
+      await config.migrateLegacy(localStorage, (m) => customEntry(m).key).catch(() => false);
+      return config;
+    });
+    this.#config.catch(() => undefined);
     this.#runs = db.then(async (db) => {
       const runs = new RunsRepository(db);
       this.#interrupted = await runs.markInterrupted();
@@ -48,6 +58,11 @@ export class StoreState {
 
   runs(): Promise<RunsRepository> {
     return this.#runs;
+  }
+
+  /** Endpoints, API keys, custom models and prices, once any localStorage copies moved in. */
+  config(): Promise<ConfigRepository> {
+    return this.#config;
   }
 
   settings(): Promise<SettingsRepository> {

@@ -3,9 +3,10 @@ import type { CustomModel } from '../catalog/custom-models';
 import type { RemoteEndpoint } from '../core/endpoint';
 import type { Price } from '../core/prices';
 import type { ResultRecord, Run, RunStatus } from '../core/results';
+import type { Suite } from '../core/suite';
 
 export const DB_NAME = 'qwenfit';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** The one database: typed stores, versioned upgrades (one case per version). */
 export interface QwenfitDB extends DBSchema {
@@ -21,31 +22,41 @@ export interface QwenfitDB extends DBSchema {
     indexes: { 'by-run': string; 'by-model': string; 'by-task': [string, string]; 'by-time': string };
   };
   settings: { key: string; value: { key: string; value: unknown } };
+  suites: { key: string; value: Suite; indexes: { 'by-name': string } };
 }
 
 export type Db = IDBPDatabase<QwenfitDB>;
 
+/** The database while an upgrade runs: stores can be created only then. */
+type Upgrading = IDBPDatabase<QwenfitDB>;
+
+function toVersion1(db: Upgrading): void {
+  db.createObjectStore('endpoints', { keyPath: 'id' });
+  db.createObjectStore('apiKeys', { keyPath: 'endpointId' });
+  db.createObjectStore('models', { keyPath: 'key' });
+  db.createObjectStore('prices', { keyPath: 'model' });
+  const runs = db.createObjectStore('runs', { keyPath: 'id' });
+  runs.createIndex('by-started', 'startedAt');
+  runs.createIndex('by-status', 'status');
+  const results = db.createObjectStore('results', { keyPath: 'id' });
+  results.createIndex('by-run', 'runId');
+  results.createIndex('by-model', 'modelId');
+  results.createIndex('by-task', ['runId', 'taskId']);
+  results.createIndex('by-time', 'createdAt');
+  db.createObjectStore('settings', { keyPath: 'key' });
+}
+
+/** Version 2: suites, for the Evaluate screen. */
+function toVersion2(db: Upgrading): void {
+  db.createObjectStore('suites', { keyPath: 'id' }).createIndex('by-name', 'name');
+}
+
 export function openQwenfitDb(name = DB_NAME): Promise<Db> {
   return openDB<QwenfitDB>(name, DB_VERSION, {
     upgrade(db, oldVersion) {
-      // Fall through on purpose: a database at version N runs every case after N.
-      switch (oldVersion) {
-        case 0: {
-          db.createObjectStore('endpoints', { keyPath: 'id' });
-          db.createObjectStore('apiKeys', { keyPath: 'endpointId' });
-          db.createObjectStore('models', { keyPath: 'key' });
-          db.createObjectStore('prices', { keyPath: 'model' });
-          const runs = db.createObjectStore('runs', { keyPath: 'id' });
-          runs.createIndex('by-started', 'startedAt');
-          runs.createIndex('by-status', 'status');
-          const results = db.createObjectStore('results', { keyPath: 'id' });
-          results.createIndex('by-run', 'runId');
-          results.createIndex('by-model', 'modelId');
-          results.createIndex('by-task', ['runId', 'taskId']);
-          results.createIndex('by-time', 'createdAt');
-          db.createObjectStore('settings', { keyPath: 'key' });
-        }
-      }
+      // One step per version, in order: a database at version N runs every step after N.
+      const steps: ((d: typeof db) => void)[] = [toVersion1, toVersion2];
+      for (const step of steps.slice(oldVersion)) step(db);
     },
     blocking(_current, _next, event) {
       // Another tab opens a newer version: step aside so its upgrade can run.

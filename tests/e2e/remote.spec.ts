@@ -3,6 +3,7 @@ import { NETWORK_FAILURE_LINES, expect, test } from '../support/fixtures';
 import { PLAIN_TEXT, SCENARIOS, startOpenAIServer, type OpenAIServer } from '../support/openai-server';
 import { metric, send, setSampling } from '../support/playground';
 import { TEST_KEY, addEndpoint, useRemoteModel } from '../support/remote';
+import { readStore } from '../support/database';
 
 test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
 
@@ -111,7 +112,8 @@ test('a key kept for this tab only is gone in a new tab, and a forgotten key is 
   await form.getByLabel(/^Models to offer/).fill('plain');
   await form.getByRole('button', { name: 'Save endpoint' }).click();
   await expect(page.locator('[data-endpoint="TabOnly"]')).toContainText('key kept for this tab');
-  expect(await page.evaluate(() => localStorage.getItem('qwenfit.apiKeys.v1') ?? '')).not.toContain(TEST_KEY);
+  expect(JSON.stringify(await readStore(page, 'apiKeys'))).not.toContain(TEST_KEY);
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(TEST_KEY);
 
   const other = await context.newPage();
   await other.goto('/#/settings');
@@ -241,4 +243,65 @@ test('the tiny model behind the loopback server gives the same greedy reply as i
   await expect(turn.locator('[data-metric="finish-reason"]')).toHaveText('length', { timeout: 30_000 });
   await expect(turn.getByTestId('reply')).toHaveText(reference.text);
   expect(await metric(turn, 'prompt-tokens')).toBe(reference.promptTokens);
+});
+
+test('configuration kept in localStorage by earlier versions moves into IndexedDB once, key included, and still works', async ({
+  page,
+}) => {
+  // A same-origin page that is not the app, so the app has not migrated anything yet.
+  await page.goto('/models/qwenfit-tiny-qwen2/config.json');
+  await page.evaluate(
+    ({ url, key }) => {
+      localStorage.setItem(
+        'qwenfit.endpoints.v1',
+        JSON.stringify([
+          {
+            id: 'legacy1',
+            name: 'Legacy',
+            presetId: 'custom',
+            baseUrl: url,
+            thinking: 'none',
+            useProxy: false,
+            connectTimeoutMs: 5000,
+            idleTimeoutMs: 5000,
+            maxRetries: 0,
+            models: ['plain'],
+          },
+        ]),
+      );
+      localStorage.setItem('qwenfit.apiKeys.v1', JSON.stringify({ legacy1: key }));
+      localStorage.setItem(
+        'qwenfit.prices.v1',
+        JSON.stringify([
+          {
+            model: 'plain',
+            currency: 'USD',
+            inputPerM: 1,
+            cachedInputPerM: null,
+            outputPerM: 2,
+            asOf: '2026-01-01',
+            source: 'mine',
+          },
+        ]),
+      );
+    },
+    { url: server.url, key: TEST_KEY },
+  );
+  await page.goto('/#/settings');
+  await expect(page.locator('[data-endpoint="Legacy"]')).toContainText('kept in this browser');
+  await expect(page.locator('tr[data-price]')).toHaveCount(1);
+  await expect(page.locator('tr[data-price="plain"]')).toBeVisible();
+  expect(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('qwenfit.'))),
+  ).toEqual([]);
+  expect(await readStore(page, 'apiKeys')).toEqual([{ endpointId: 'legacy1', key: TEST_KEY }]);
+  expect(JSON.stringify(await readStore(page, 'endpoints'))).not.toContain(TEST_KEY);
+
+  await page.reload();
+  await expect(page.locator('[data-endpoint="Legacy"]')).toContainText('kept in this browser');
+  const before = server.requests.length;
+  await useRemoteModel(page, 'Legacy', 'plain');
+  const turn = await send(page, 'Hi');
+  await expect(turn.locator('[data-metric="cost"]')).toHaveText('$0.000024');
+  expect(server.requests.slice(before).at(-1)?.authorization).toBe(`Bearer ${TEST_KEY}`);
 });

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../../src/core/results';
 import { DB_VERSION, openQwenfitDb, type Db } from '../../src/store/db';
@@ -58,6 +59,7 @@ describe('IndexedDB schema', () => {
       'results',
       'runs',
       'settings',
+      'suites',
     ]);
     const tx = db.transaction(['runs', 'results']);
     expect([...tx.objectStore('runs').indexNames].sort()).toEqual(['by-started', 'by-status']);
@@ -67,6 +69,53 @@ describe('IndexedDB schema', () => {
       'by-task',
       'by-time',
     ]);
+  });
+
+  it('upgrades a version 1 database (as version 1 shipped it) to the current one, data kept', async () => {
+    db.close();
+    globalThis.indexedDB = new IDBFactory();
+    const v1 = await openDB('qwenfit', 1, {
+      upgrade(d) {
+        for (const [name, keyPath] of [
+          ['endpoints', 'id'],
+          ['apiKeys', 'endpointId'],
+          ['models', 'key'],
+          ['prices', 'model'],
+          ['settings', 'key'],
+        ] as const)
+          d.createObjectStore(name, { keyPath });
+        const r = d.createObjectStore('runs', { keyPath: 'id' });
+        r.createIndex('by-started', 'startedAt');
+        r.createIndex('by-status', 'status');
+        const res = d.createObjectStore('results', { keyPath: 'id' });
+        res.createIndex('by-run', 'runId');
+        res.createIndex('by-model', 'modelId');
+        res.createIndex('by-task', ['runId', 'taskId']);
+        res.createIndex('by-time', 'createdAt');
+      },
+    });
+    await v1.put('runs', {
+      id: 'r1',
+      kind: 'playground',
+      title: 'old',
+      status: 'completed',
+      startedAt: 'x',
+      endedAt: null,
+      note: null,
+    });
+    await v1.put('results', result('r1', '1'));
+    await v1.put('apiKeys', { endpointId: 'e1', key: 'sk-old' });
+    v1.close();
+
+    const upgraded = await openQwenfitDb();
+    expect(upgraded.version).toBe(DB_VERSION);
+    expect([...upgraded.objectStoreNames]).toContain('suites');
+    expect([...upgraded.transaction('suites').store.indexNames]).toEqual(['by-name']);
+    expect((await upgraded.get('runs', 'r1'))?.title).toBe('old');
+    expect(await upgraded.getAllFromIndex('results', 'by-run', 'r1')).toHaveLength(1);
+    expect(await upgraded.get('apiKeys', 'e1')).toEqual({ endpointId: 'e1', key: 'sk-old' });
+    await upgraded.put('suites', { id: 's1', name: 'Triage', source: 'user', updatedAt: 'x', tasks: [] });
+    expect(await upgraded.getAllFromIndex('suites', 'by-name', 'Triage')).toHaveLength(1);
   });
 
   it('reopens an existing database without losing data', async () => {
