@@ -1,12 +1,93 @@
+import type { ChatMessage } from './engine-types';
+
+/** A function the model may call, in the Chat Completions `tools` shape (parameters: JSON Schema). */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
 /**
- * A suite of representative tasks. The Evaluate screen defines the tasks and graders; the
- * store keeps suites as they are (IndexedDB stores are schemaless), indexed by name.
+ * An expected tool call, BFCL-style: the function name, and for each argument the values
+ * that count as correct (any one of them). Arguments not listed must not be passed unless
+ * `optional` names them.
  */
+export interface ExpectedCall {
+  name: string;
+  arguments: Record<string, readonly (string | number | boolean | null)[]>;
+  optional?: string[];
+}
+
+/** A verifiable instruction, IFEval-style: checked by code, no judge needed. */
+export type Instruction =
+  | { kind: 'max-words'; n: number }
+  | { kind: 'min-words'; n: number }
+  | { kind: 'include-keywords'; words: string[] }
+  | { kind: 'forbidden-words'; words: string[] }
+  | { kind: 'lowercase' }
+  | { kind: 'uppercase' }
+  | { kind: 'no-commas' }
+  | { kind: 'starts-with'; text: string }
+  | { kind: 'ends-with'; text: string }
+  | { kind: 'bullet-count'; n: number }
+  | { kind: 'paragraph-count'; n: number }
+  | { kind: 'title' }
+  | { kind: 'json-format' };
+
+export type GraderSpec =
+  | { type: 'exact'; expected: string; caseSensitive?: boolean }
+  | { type: 'contains'; expected: string[]; all?: boolean; caseSensitive?: boolean }
+  | { type: 'regex'; pattern: string; flags?: string }
+  | { type: 'numeric'; expected: number; tolerance?: number; relative?: boolean }
+  | { type: 'json'; schema?: Record<string, unknown> }
+  | { type: 'tool-call'; expected: ExpectedCall[] | 'none' }
+  | { type: 'instructions'; instructions: Instruction[] }
+  | { type: 'judge'; rubric: string };
+
+export interface SuiteTask {
+  id: string;
+  /** What kind of work it is: recommendations and routing are per category. */
+  category: string;
+  /** The conversation up to the turn the model answers (system, earlier turns, the user). */
+  messages: ChatMessage[];
+  tools?: ToolSpec[];
+  /** Ask for a JSON object (response_format json_object where the engine supports it). */
+  json?: boolean;
+  maxTokens?: number;
+  grader: GraderSpec;
+}
+
+/** A suite of representative tasks, kept in the `suites` store and carried in exports. */
 export interface Suite {
   id: string;
   name: string;
+  description?: string;
   /** built-in (ships with the app), user (written in the app) or imported (from a file). */
   source: 'built-in' | 'user' | 'imported';
+  /** Where the tasks come from and under which licence, when not the app's own. */
+  attribution?: string;
   updatedAt: string;
-  tasks: unknown[];
+  tasks: SuiteTask[];
+}
+
+export const FAILURE_CATEGORIES = [
+  'wrong-answer',
+  'format-error',
+  'tool-misuse',
+  'refusal',
+  'truncated',
+  'timeout',
+  'error',
+] as const;
+export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
+
+/** The verdict on one output. */
+export interface Grade {
+  pass: boolean;
+  /** Why it failed; null when it passed. */
+  failure: FailureCategory | null;
+  /** What the grader saw, in a sentence, for the results table. */
+  detail: string;
+  /** A judge's score in 0..1, where one was given. */
+  score?: number;
 }

@@ -1,0 +1,80 @@
+import { FAILURE_CATEGORIES, type FailureCategory, type Grade } from './suite';
+import { summarize, type Summary } from './stats';
+import { wilson } from './wilson';
+
+/** One graded generation, as the aggregates read it. */
+export interface GradedSample {
+  candidate: string;
+  category: string;
+  grade: Grade;
+  ttftMs: number | null;
+  e2eMs: number | null;
+  decodeTokensPerS: number | null;
+  /** What the attempt cost: 0 on-device (no per-token price), null when no price is known. */
+  cost: number | null;
+  /** What grading it by a judge model cost, kept apart from the candidate's cost. */
+  judgeCost: number;
+}
+
+export interface Aggregate {
+  candidate: string;
+  /** A task category, or ALL for every category together. */
+  category: string;
+  n: number;
+  passes: number;
+  passRate: number;
+  /** Wilson 95% interval of the pass rate. */
+  ci: { low: number; high: number } | null;
+  ttft: Summary;
+  e2e: Summary;
+  decode: Summary;
+  /** All attempts' cost, failures and retries included; null when any attempt's price is unknown. */
+  totalCost: number | null;
+  /** totalCost / passes: null with unknown cost, Infinity with no pass. */
+  costPerSuccess: number | null;
+  judgeCost: number;
+  failures: Record<FailureCategory, number>;
+}
+
+export const ALL = 'all';
+
+function aggregateOf(candidate: string, category: string, samples: readonly GradedSample[]): Aggregate {
+  const passes = samples.filter((s) => s.grade.pass).length;
+  const costs = samples.map((s) => s.cost);
+  const totalCost = costs.every((c): c is number => c !== null) ? costs.reduce((a, b) => a + b, 0) : null;
+  const failures = Object.fromEntries(FAILURE_CATEGORIES.map((f) => [f, 0])) as Record<
+    FailureCategory,
+    number
+  >;
+  for (const s of samples) if (s.grade.failure) failures[s.grade.failure]++;
+  return {
+    candidate,
+    category,
+    n: samples.length,
+    passes,
+    passRate: samples.length ? passes / samples.length : 0,
+    ci: wilson(passes, samples.length),
+    ttft: summarize(samples.map((s) => s.ttftMs)),
+    e2e: summarize(samples.map((s) => s.e2eMs)),
+    decode: summarize(samples.map((s) => s.decodeTokensPerS)),
+    totalCost,
+    costPerSuccess: totalCost === null ? null : passes === 0 ? Infinity : totalCost / passes,
+    judgeCost: samples.reduce((a, s) => a + s.judgeCost, 0),
+    failures,
+  };
+}
+
+/** Aggregates per candidate and category, plus one per candidate over every category (ALL). */
+export function aggregate(samples: readonly GradedSample[]): Aggregate[] {
+  const groups = new Map<string, GradedSample[]>();
+  for (const s of samples) {
+    for (const category of [s.category, ALL]) {
+      const key = JSON.stringify([s.candidate, category]);
+      groups.set(key, [...(groups.get(key) ?? []), s]);
+    }
+  }
+  return [...groups].map(([key, group]) => {
+    const [candidate, category] = JSON.parse(key) as [string, string];
+    return aggregateOf(candidate, category, group);
+  });
+}

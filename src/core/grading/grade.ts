@@ -1,0 +1,126 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import type { AppError, ErrorCode, FinishReason, ToolCall } from '../engine-types';
+import type { Grade, GraderSpec } from '../suite';
+import { extractJson, parseTextToolCalls } from './extract';
+import { checkInstruction } from './instructions';
+import { gradeToolCalls } from './tool-calls';
+
+/** What a grader reads of one generation. */
+export interface GradeInput {
+  content: string;
+  toolCalls: readonly ToolCall[];
+  finishReason: FinishReason | null;
+  error: AppError | null;
+}
+
+const TIMEOUTS = new Set<ErrorCode>(['timeout']);
+const REFUSAL =
+  /\b(I can(?:'|’)t (?:help|assist|provide|do that)|I cannot (?:help|assist|provide)|I(?:'|’)m (?:unable|not able) to|I am (?:unable|not able) to|I won(?:'|’)t (?:help|provide)|as an AI\b)/i;
+
+const pass = (detail: string): Grade => ({ pass: true, failure: null, detail });
+const wrong = (detail: string): Grade => ({ pass: false, failure: 'wrong-answer', detail });
+
+const norm = (s: string, caseSensitive?: boolean) => {
+  const t = s.trim().replace(/\s+/g, ' ');
+  return caseSensitive ? t : t.toLowerCase();
+};
+
+/**
+ * The number a reply gives as its answer: after GSM8K's `####`, else after "answer is",
+ * else the last number in the text. Thousands separators, currency and % are ignored.
+ */
+export function answerNumber(text: string): number | null {
+  const num = String.raw`-?\$?\d[\d,]*(?:\.\d+)?`;
+  const pick =
+    new RegExp(`####\\s*(${num})`).exec(text)?.[1] ??
+    new RegExp(`answer(?: is|:)\\s*\\**\\s*(${num})`, 'i').exec(text)?.[1] ??
+    [...text.matchAll(new RegExp(num, 'g'))].at(-1)?.[0];
+  if (pick === undefined) return null;
+  const value = Number(pick.replace(/[$,]/g, ''));
+  return Number.isFinite(value) ? value : null;
+}
+
+const ajv = new Ajv({ allErrors: false, strict: false });
+const validators = new WeakMap<object, ValidateFunction>();
+function validatorFor(schema: Record<string, unknown>): ValidateFunction {
+  let v = validators.get(schema);
+  if (!v) {
+    v = ajv.compile(schema);
+    validators.set(schema, v);
+  }
+  return v;
+}
+
+/** The grader's own verdict on the text, before failure categories are refined. */
+function judgeOutput(spec: Exclude<GraderSpec, { type: 'judge' }>, out: GradeInput): Grade {
+  const text = out.content;
+  switch (spec.type) {
+    case 'exact':
+      return norm(text, spec.caseSensitive) === norm(spec.expected, spec.caseSensitive)
+        ? pass('exact match')
+        : wrong(`expected “${spec.expected}”`);
+    case 'contains': {
+      const hay = norm(text, spec.caseSensitive);
+      const found = spec.expected.filter((e) => hay.includes(norm(e, spec.caseSensitive)));
+      const ok = spec.all ? found.length === spec.expected.length : found.length > 0;
+      return ok
+        ? pass(`contains ${found.join(', ')}`)
+        : wrong(`expected ${spec.all ? 'all of' : 'one of'} ${spec.expected.join(', ')}`);
+    }
+    case 'regex':
+      return new RegExp(spec.pattern, spec.flags).test(text)
+        ? pass(`matches /${spec.pattern}/`)
+        : wrong(`no match for /${spec.pattern}/`);
+    case 'numeric': {
+      const got = answerNumber(text);
+      if (got === null) return { pass: false, failure: 'format-error', detail: 'no number in the reply' };
+      const tol = spec.tolerance ?? 0;
+      const ok = Math.abs(got - spec.expected) <= (spec.relative ? tol * Math.abs(spec.expected) : tol);
+      return ok ? pass(`${got}`) : wrong(`${got}, expected ${spec.expected}`);
+    }
+    case 'json': {
+      const parsed = extractJson(text);
+      if (!parsed.ok) return { pass: false, failure: 'format-error', detail: 'no JSON in the reply' };
+      if (spec.schema) {
+        const validate = validatorFor(spec.schema);
+        if (!validate(parsed.value)) {
+          const e = validate.errors?.[0];
+          return wrong(
+            `JSON does not fit the schema: ${e?.instancePath || '(root)'} ${e?.message ?? ''}`.trim(),
+          );
+        }
+      }
+      return pass(parsed.clean ? 'valid JSON' : 'valid JSON (wrapped in prose or a fence)');
+    }
+    case 'tool-call':
+      return gradeToolCalls(out.toolCalls.length ? out.toolCalls : parseTextToolCalls(text), spec.expected);
+    case 'instructions': {
+      const broken = spec.instructions
+        .map((ins) => checkInstruction(text, ins))
+        .filter((x): x is string => x !== null);
+      return broken.length === 0
+        ? pass(`all ${spec.instructions.length} instructions followed`)
+        : { pass: false, failure: 'format-error', detail: broken.join('; ') };
+    }
+  }
+}
+
+/**
+ * Grades one generation. An engine error is a timeout or an error whatever the grader; a
+ * failing reply cut off by the token limit is truncated, one that declines is a refusal.
+ * Judge graders need a model call: see judge.ts.
+ */
+export function grade(spec: Exclude<GraderSpec, { type: 'judge' }>, out: GradeInput): Grade {
+  if (out.error)
+    return {
+      pass: false,
+      failure: TIMEOUTS.has(out.error.code) ? 'timeout' : 'error',
+      detail: out.error.message,
+    };
+  const verdict = judgeOutput(spec, out);
+  if (verdict.pass) return verdict;
+  if (out.finishReason === 'length')
+    return { ...verdict, failure: 'truncated', detail: `cut off at the token limit; ${verdict.detail}` };
+  if (REFUSAL.test(out.content) && out.toolCalls.length === 0) return { ...verdict, failure: 'refusal' };
+  return verdict;
+}

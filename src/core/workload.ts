@@ -1,0 +1,70 @@
+import type { Aggregate } from './aggregate';
+
+/** What the team's workload needs; candidates that cannot meet it are flagged, with the reason. */
+export interface WorkloadProfile {
+  /** light: speed first among near-equals; moderate: cost first; deep: quality first. */
+  reasoning: 'light' | 'moderate' | 'deep';
+  /** The end-to-end P95 every reply must meet, in ms; null for no target. */
+  latencyP95Ms: number | null;
+  costCeiling: {
+    amount: number;
+    currency: string;
+    per: 'per-1000-tasks' | 'per-day';
+    tasksPerDay: number;
+  } | null;
+  /** Prompt plus reply tokens the longest task needs. */
+  contextTokens: number;
+  modality: 'text' | 'text-image';
+}
+
+export const DEFAULT_WORKLOAD: WorkloadProfile = {
+  reasoning: 'moderate',
+  latencyP95Ms: null,
+  costCeiling: null,
+  contextTokens: 4096,
+  modality: 'text',
+};
+
+/** What is known of a candidate before and apart from its measurements. */
+export interface CandidateFacts {
+  id: string;
+  label: string;
+  contextWindow: number | null;
+  takesImages: boolean;
+  /** False when the catalog says the model does not fit this device (with why). */
+  fits: { ok: true } | { ok: false; reason: string };
+  currency: string | null;
+}
+
+/** Cost of 1,000 tasks at the measured average cost per attempt; null when unknown. */
+export function costPer1000(a: Aggregate): number | null {
+  return a.totalCost === null || a.n === 0 ? null : (a.totalCost / a.n) * 1000;
+}
+
+/** Every reason this candidate cannot serve the workload; empty when it can. */
+export function unmetConstraints(w: WorkloadProfile, c: CandidateFacts, a: Aggregate | null): string[] {
+  const reasons: string[] = [];
+  if (!c.fits.ok) reasons.push(`does not fit this device: ${c.fits.reason}`);
+  if (c.contextWindow !== null && c.contextWindow < w.contextTokens)
+    reasons.push(
+      `context window ${c.contextWindow.toLocaleString('en')} tokens < ${w.contextTokens.toLocaleString('en')} needed`,
+    );
+  if (w.modality === 'text-image' && !c.takesImages) reasons.push('takes no images');
+  if (a && w.latencyP95Ms !== null && a.e2e.p95 !== null && a.e2e.p95 > w.latencyP95Ms)
+    reasons.push(`P95 end-to-end ${Math.round(a.e2e.p95)} ms > target ${w.latencyP95Ms} ms`);
+  if (a && w.costCeiling) {
+    const per1000 = costPer1000(a);
+    const ceiling = w.costCeiling;
+    if (per1000 === null) reasons.push('cost unknown: add its price in Settings');
+    else if (c.currency !== null && c.currency !== ceiling.currency && per1000 > 0)
+      reasons.push(`priced in ${c.currency}, the ceiling is in ${ceiling.currency}`);
+    else {
+      const spend = ceiling.per === 'per-day' ? (per1000 / 1000) * ceiling.tasksPerDay : per1000;
+      if (spend > ceiling.amount)
+        reasons.push(
+          `costs ${spend.toFixed(4)} ${ceiling.currency} ${ceiling.per === 'per-day' ? 'a day' : 'per 1,000 tasks'} > ceiling ${ceiling.amount}`,
+        );
+    }
+  }
+  return reasons;
+}
