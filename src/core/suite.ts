@@ -9,8 +9,9 @@ export interface ToolSpec {
 
 /**
  * An expected tool call, BFCL-style: the function name, and for each argument the values
- * that count as correct (any one of them). Arguments not listed must not be passed unless
- * `optional` names them.
+ * that count as correct (any one of them). `optional` names arguments that may be left
+ * out (checked when listed in `arguments` and passed, free when not listed); any other
+ * argument is a misuse.
  */
 export interface ExpectedCall {
   name: string;

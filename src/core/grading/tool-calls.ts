@@ -25,7 +25,9 @@ function mismatch(args: Record<string, unknown>, expected: ExpectedCall): Grade 
         `${expected.name}: ${name} = ${JSON.stringify(args[name])}, expected ${allowed.map((v) => JSON.stringify(v)).join(' or ')}`,
       );
   }
-  const extra = Object.keys(args).filter((k) => !(k in expected.arguments));
+  const extra = Object.keys(args).filter(
+    (k) => !(k in expected.arguments) && !expected.optional?.includes(k),
+  );
   if (extra.length) return fail('tool-misuse', `${expected.name}: unexpected argument ${extra.join(', ')}`);
   return null;
 }

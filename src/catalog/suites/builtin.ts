@@ -1,0 +1,80 @@
+import type { Suite, SuiteTask } from '../../core/suite';
+import {
+  CODE,
+  EXTRACTION,
+  GROUNDED_QA,
+  INSTRUCTIONS,
+  LONG_CONTEXT,
+  MATH,
+  MULTI_TURN,
+  TOOL_CALLING,
+  TRIAGE,
+} from './tasks';
+
+const ATTRIBUTION =
+  'Written for Qwenfit (MIT licence), in the style of GSM8K, BFCL and IFEval; no items copied from those sets.';
+const DATE = '2026-11-29T00:00:00.000Z';
+
+const suite = (id: string, name: string, description: string, tasks: SuiteTask[]): Suite => ({
+  id: `builtin-${id}`,
+  name,
+  description,
+  source: 'built-in',
+  attribution: ATTRIBUTION,
+  updatedAt: DATE,
+  tasks,
+});
+
+/** The suites that ship with the app, one per common workload, plus a quick mix of all. */
+export const BUILTIN_SUITES: Suite[] = [
+  suite(
+    'quick',
+    'Quick check: one task per workload',
+    'A first look across every category in a few minutes.',
+    [
+      TRIAGE[0],
+      EXTRACTION[0],
+      TOOL_CALLING[0],
+      TOOL_CALLING[3],
+      GROUNDED_QA[0],
+      CODE[0],
+      MATH[0],
+      MULTI_TURN[0],
+      INSTRUCTIONS[0],
+    ].filter((t): t is SuiteTask => t !== undefined),
+  ),
+  suite(
+    'triage',
+    'Support triage and classification',
+    'Route customer messages to one of five queues.',
+    TRIAGE,
+  ),
+  suite(
+    'extraction',
+    'JSON extraction',
+    'Pull structured fields out of free text, checked against a JSON Schema.',
+    EXTRACTION,
+  ),
+  suite(
+    'tools',
+    'Tool calling',
+    'Pick the right function and arguments, in parallel too, and make no call when none is needed.',
+    TOOL_CALLING,
+  ),
+  suite(
+    'grounded-qa',
+    'Grounded QA over supplied context',
+    'Answer from a policy document only, and say so when it is silent.',
+    GROUNDED_QA,
+  ),
+  suite('code', 'Code', 'Read, write and debug small snippets.', CODE),
+  suite('math', 'Math reasoning', 'Multi-step word problems with a numeric answer.', MATH),
+  suite('long-context', 'Long context', 'Recall one fact from ~3,000 words at three depths.', LONG_CONTEXT),
+  suite('multi-turn', 'Multi-turn', 'Remember earlier turns, take corrections, keep a format.', MULTI_TURN),
+  suite(
+    'instructions',
+    'Instruction following',
+    'IFEval-style verifiable formatting instructions.',
+    INSTRUCTIONS,
+  ),
+];
