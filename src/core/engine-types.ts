@@ -1,4 +1,5 @@
 /** The one contract every engine speaks, on-device or remote (shared DESIGN.md). */
+import type { ToolSpec } from './suite';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -26,6 +27,8 @@ export interface ChatRequest {
   /** Qwen3 hybrid thinking; undefined leaves the model's default. */
   thinking?: boolean;
   response_format?: { type: 'text' } | { type: 'json_object'; schema?: string };
+  /** Functions the model may call; on-device engines get them written into the prompt instead. */
+  tools?: ToolSpec[];
 }
 
 export interface Usage {

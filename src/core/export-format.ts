@@ -1,3 +1,4 @@
+import type { Suite } from './suite';
 import type { DeviceReport } from './device';
 import { METRIC_DEFINITIONS } from './metric-definitions';
 import type { ResultRecord, Run } from './results';
@@ -20,7 +21,7 @@ export interface ExportDocument {
   environment: ExportEnvironment;
   metricDefinitions: typeof METRIC_DEFINITIONS;
   models: { modelId: string; runtime: string; where: string }[];
-  suites: never[];
+  suites: Suite[];
   runs: Run[];
   results: ResultRecord[];
 }
@@ -31,6 +32,7 @@ export function buildExport(
   environment: ExportEnvironment,
   appVersion: string,
   exportedAt: string,
+  suites: Suite[] = [],
 ): ExportDocument {
   const models = new Map<string, { modelId: string; runtime: string; where: string }>();
   for (const r of results)
@@ -47,7 +49,7 @@ export function buildExport(
     environment,
     metricDefinitions: METRIC_DEFINITIONS,
     models: [...models.values()],
-    suites: [],
+    suites,
     runs,
     results,
   };

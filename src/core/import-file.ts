@@ -1,5 +1,6 @@
 import Ajv from 'ajv';
 import schema from '../../docs/result-file.schema.json';
+import suiteSchema from '../../docs/suite.schema.json';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument } from './export-format';
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -7,7 +8,10 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type ImportCheck = { ok: true; doc: ExportDocument } | { ok: false; errors: string[] };
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile<ExportDocument>(schema);
+// The results file's suites refer to the suite schema by its $id.
+const validate = new Ajv({ allErrors: true, strict: false, schemas: [suiteSchema] }).compile<ExportDocument>(
+  schema,
+);
 
 /** The first key that could pollute prototypes if the data were ever merged into an object. */
 function forbiddenKey(value: unknown, path = ''): string | null {

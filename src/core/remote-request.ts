@@ -27,6 +27,11 @@ export function chatBody(req: ChatRequest, model: string, thinking: ThinkingStyl
   if (req.seed !== undefined) body.seed = req.seed;
   if (req.stop?.length) body.stop = req.stop;
   if (req.response_format?.type === 'json_object') body.response_format = { type: 'json_object' };
+  if (req.tools?.length)
+    body.tools = req.tools.map((t) => ({
+      type: 'function',
+      function: { name: t.name, description: t.description, parameters: t.parameters },
+    }));
   if (req.thinking !== undefined) {
     // DashScope takes the flag at the top level (streaming only); vLLM and SGLang hand it to the chat template.
     if (thinking === 'dashscope') body.enable_thinking = req.thinking;

@@ -1,6 +1,7 @@
 import type { AppError, FinishReason, Runtime, Usage } from './engine-types';
 import type { GenerationMetrics } from './metrics';
 import type { Cost } from './prices';
+import type { Grade } from './suite';
 
 export type RunStatus = 'running' | 'completed' | 'interrupted' | 'failed';
 export type RunKind = 'playground' | 'compare' | 'evaluate';
@@ -15,6 +16,8 @@ export interface Run {
   endedAt: string | null;
   /** Why the run stopped early, when it did. */
   note: string | null;
+  /** The suite an evaluation ran. */
+  suiteId?: string;
 }
 
 /** One measured generation, written the moment it completes. */
@@ -36,6 +39,11 @@ export interface ResultRecord {
   usage: Usage | null;
   metrics: GenerationMetrics;
   cost: Cost | null;
+  /** Evaluations only: the task's category, the candidate, the verdict and the judge's own cost. */
+  category?: string;
+  candidate?: string;
+  grade?: Grade;
+  judgeCost?: Cost | null;
 }
 
 /** Timestamps stored with runs and results: ISO 8601, UTC, sortable as text. */

@@ -12,26 +12,23 @@ import {
   paneSampling,
   parseCompareConfig,
   parseTaskId,
-  schedulerKey,
   type CompareConfig,
   type CompareTask,
   type PaneConfig,
   type PaneTarget,
 } from '../core/compare-plan';
 import { paneStats, type PaneStats } from '../core/compare-stats';
-import { appErrorFor, toAppError } from '../core/engine-errors';
+import { toAppError } from '../core/engine-errors';
 import type { ChatEngine, ChatMessage, ErrorCode, Usage } from '../core/engine-types';
 import type { GenerationMetrics } from '../core/metrics';
-import { DEFAULT_ENDPOINT_CONCURRENCY } from '../core/endpoint';
 import type { ResultRecord, RunStatus } from '../core/results';
 import { chatRequest } from '../core/sampling';
-import { KeyedLimiter } from '../core/limiter';
 import type { DeviceState } from './device.svelte';
 import type { EndpointsState } from './endpoints.svelte';
 import { FrameBatcher } from './frame-batcher';
 import type { ModelsState } from './models.svelte';
-import { OnDevicePool, type LoadSlot } from './ondevice-pool.svelte';
-import type { PricesState } from './prices.svelte';
+import type { LoadSlot } from './ondevice-pool.svelte';
+import type { EngineHub } from './engine-hub';
 import { streamReply, type ReplyView } from './reply-stream';
 import { RunRecorder } from './run-recorder';
 import type { StoreState } from './store.svelte';
@@ -98,11 +95,9 @@ export class CompareState {
   readonly #device: DeviceState;
   readonly #models: ModelsState;
   readonly #endpoints: EndpointsState;
-  readonly #prices: PricesState;
+  readonly #hub: EngineHub;
   readonly #store: StoreState;
   readonly #recorder: RunRecorder;
-  readonly #limiter = new KeyedLimiter();
-  readonly #pool: OnDevicePool;
   readonly #batcher = new FrameBatcher();
   readonly #aborts: Record<string, AbortController> = {};
 
@@ -127,16 +122,15 @@ export class CompareState {
     device: DeviceState,
     models: ModelsState,
     endpoints: EndpointsState,
-    prices: PricesState,
+    hub: EngineHub,
     store: StoreState,
   ) {
     this.#device = device;
     this.#models = models;
     this.#endpoints = endpoints;
-    this.#prices = prices;
+    this.#hub = hub;
     this.#store = store;
     this.#recorder = new RunRecorder(store, 'compare');
-    this.#pool = new OnDevicePool(device);
   }
 
   get ready(): boolean {
@@ -231,12 +225,7 @@ export class CompareState {
   }
 
   label(target: PaneTarget): string {
-    if (target.kind === 'remote') {
-      const endpoint = this.#endpoints.byId(target.endpointId);
-      return `${target.model} · ${endpoint?.name ?? 'removed endpoint'}`;
-    }
-    const model = this.#models.find(target.modelKey);
-    return `${model?.entry.label ?? target.modelKey} · ${target.device === 'webgpu' ? 'WebGPU' : 'WASM'}`;
+    return this.#hub.label(target);
   }
 
   /** Finished generations of a pane; reading only these keeps streaming out of the statistics' way. */
@@ -293,7 +282,7 @@ export class CompareState {
   async #execute(tasks: CompareTask[]): Promise<void> {
     this.#running = true;
     const title = `Compare · ${this.config.panes.map((p) => this.label(p.target)).join(' vs ')}`;
-    this.#pool.keepOnly(this.config.panes.map((p) => schedulerKey(p.target)));
+    this.#hub.keepOnly(this.config.panes.map((p) => p.target));
     const runReady = this.#recorder.begin(title);
     this.#runId = await runReady;
     this.#runStatus = 'running';
@@ -352,7 +341,7 @@ export class CompareState {
           complete: false,
         });
         if (run.error && DEAD_ENGINE.has(run.error.code)) {
-          this.#pool.drop(schedulerKey(pane.target));
+          this.#hub.drop(pane.target);
           return false;
         }
       }
@@ -378,36 +367,13 @@ export class CompareState {
     run: PaneRun,
     signal: AbortSignal,
   ): Promise<ChatEngine | null> {
-    const target = pane.target;
-    if (target.kind === 'remote') {
-      const engine = this.#endpoints.engine(target.endpointId, target.model);
-      if (!engine) {
-        run.error = appErrorFor('invalid-request', 'This pane’s endpoint was removed in Settings.');
-        run.status = 'error';
-      }
-      return engine;
-    }
-    const playable = this.#models.find(target.modelKey);
-    const blocker = playable
-      ? this.#pool.blocker(playable)
-      : appErrorFor('model-not-found', `${target.modelKey} is no longer in the catalog.`);
-    if (!playable || blocker) {
-      run.error = blocker;
+    const got = await this.#hub.acquire(pane.target, signal, (slot) => (live.load = slot));
+    if ('engine' in got) return got.engine;
+    if ('error' in got) {
+      run.error = got.error;
       run.status = 'error';
-      return null;
     }
-    const slot = this.#pool.slot(schedulerKey(target), playable, target.device);
-    live.load = slot;
-    try {
-      await this.#pool.ready(slot, signal);
-      live.load = null;
-      return slot.engine;
-    } catch {
-      if (signal.aborted) return null;
-      run.error = slot.error;
-      run.status = 'error';
-      return null;
-    }
+    return null;
   }
 
   /** One generation under the pane's scheduler key; not finished when stopped before its end. */
@@ -418,11 +384,7 @@ export class CompareState {
     signal: AbortSignal,
   ): Promise<{ finished: boolean; usage: Usage | null }> {
     const target = pane.target;
-    const limit =
-      target.kind === 'remote'
-        ? (this.#endpoints.byId(target.endpointId)?.concurrency ?? DEFAULT_ENDPOINT_CONCURRENCY)
-        : 1;
-    const price = target.kind === 'remote' ? this.#prices.find(target.model) : null;
+    const price = this.#hub.price(target);
     const messages: ChatMessage[] = [
       ...this.config.earlier.filter((t) => t.content.trim() !== ''),
       {
@@ -434,15 +396,10 @@ export class CompareState {
     const request = chatRequest(paneSampling(this.config.sampling, pane.overrides), messages);
     let usage: Usage | null = null;
     try {
-      usage = await this.#limiter.run(
-        schedulerKey(target),
-        limit,
-        () => {
-          run.status = 'streaming';
-          return streamReply(engine, request, signal, run, price, this.#batcher);
-        },
-        signal,
-      );
+      usage = await this.#hub.run(target, signal, () => {
+        run.status = 'streaming';
+        return streamReply(engine, request, signal, run, price, this.#batcher);
+      });
     } catch (e) {
       // Stopped while waiting for a free slot: nothing ran.
       if (signal.aborted) return { finished: false, usage };
@@ -483,7 +440,7 @@ export const createCompareState = (
   device: DeviceState,
   models: ModelsState,
   endpoints: EndpointsState,
-  prices: PricesState,
+  hub: EngineHub,
   store: StoreState,
-) => setContext(KEY, new CompareState(device, models, endpoints, prices, store));
+) => setContext(KEY, new CompareState(device, models, endpoints, hub, store));
 export const useCompareState = () => getContext<CompareState>(KEY);

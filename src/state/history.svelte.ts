@@ -2,6 +2,7 @@ import { getContext, setContext } from 'svelte';
 import { toAppError } from '../core/engine-errors';
 import type { AppError } from '../core/engine-types';
 import type { ResultRecord, Run } from '../core/results';
+import { BUILTIN_SUITES } from '../catalog/suites/builtin';
 import { buildExport, exportFileName, type ExportDocument } from '../core/export-format';
 import { resultsCsv } from '../core/csv';
 import { diffRuns, type TaskDiff } from '../core/run-diff';
@@ -28,8 +29,9 @@ export class HistoryState {
   #open = $state.raw<{ run: Run; results: ResultRecord[] } | null>(null);
   #diff = $state.raw<{ a: Run; b: Run; tasks: TaskDiff[] } | null>(null);
   #models = $state.raw<string[]>([]);
+  #suites = $state.raw<{ id: string; name: string }[]>([]);
   /** Filter inputs as the form holds them: empty means no filter; dates are YYYY-MM-DD, local. */
-  filter = $state({ model: '', kind: '', from: '', to: '' });
+  filter = $state({ model: '', kind: '', suite: '', from: '', to: '' });
 
   constructor(store: StoreState, device: DeviceState) {
     this.#store = store;
@@ -47,7 +49,7 @@ export class HistoryState {
   }
 
   async applyImport(doc: ExportDocument): Promise<{ runs: number; results: number }> {
-    const added = await (await this.#store.runs()).importAll(doc.runs, doc.results);
+    const added = await (await this.#store.runs()).importAll(doc.runs, doc.results, doc.suites);
     this.#store.touched();
     return added;
   }
@@ -65,7 +67,10 @@ export class HistoryState {
     const results = (await Promise.all(chosen.map((r) => runs.results(r.id)))).flat();
     const exportedAt = nowIso();
     const environment = { userAgent: navigator.userAgent, device: this.#device.report };
-    const doc = buildExport(chosen, results, environment, __APP_VERSION__, exportedAt);
+    const suiteIds = chosen.map((r) => r.suiteId).filter((id) => id !== undefined);
+    const stored = suiteIds.length ? await (await this.#store.suites()).all() : [];
+    const suites = [...BUILTIN_SUITES, ...stored].filter((s) => suiteIds.includes(s.id));
+    const doc = buildExport(chosen, results, environment, __APP_VERSION__, exportedAt, suites);
     return { doc, fileName: exportFileName(exportedAt, runIds ? `${chosen.length}-runs` : 'all') };
   }
 
@@ -90,6 +95,10 @@ export class HistoryState {
   get models() {
     return this.#models;
   }
+  /** Suites a run can have run: the built-in ones and those written or imported here. */
+  get suites() {
+    return this.#suites;
+  }
 
   #runFilter(): RunFilter {
     const f = this.filter;
@@ -97,6 +106,7 @@ export class HistoryState {
     return {
       ...(f.model ? { model: f.model } : {}),
       ...(f.kind ? { kind: f.kind as RunKind } : {}),
+      ...(f.suite ? { suiteId: f.suite } : {}),
       ...(f.from ? { from: day(f.from, false) } : {}),
       ...(f.to ? { to: day(f.to, true) } : {}),
     };
@@ -129,6 +139,8 @@ export class HistoryState {
   async reload(): Promise<void> {
     try {
       this.#models = await (await this.#store.runs()).models();
+      const stored = await (await this.#store.suites()).all();
+      this.#suites = [...BUILTIN_SUITES, ...stored].map(({ id, name }) => ({ id, name }));
       this.#rows = await this.#page();
       this.#status = 'ready';
     } catch (e) {

@@ -18,13 +18,7 @@ import type { PricesState } from './prices.svelte';
 import { RunRecorder } from './run-recorder';
 import type { StoreState } from './store.svelte';
 import { DEFAULT_SAMPLING, chatRequest, type Sampling } from '../core/sampling';
-
-/** Picker keys for remote models: `remote:<endpoint id>:<model>`. */
-export const remoteKey = (endpointId: string, model: string) => `remote:${endpointId}:${model}`;
-function parseRemoteKey(key: string): { endpointId: string; model: string } | null {
-  const m = /^remote:([^:]+):(.+)$/.exec(key);
-  return m ? { endpointId: m[1] as string, model: m[2] as string } : null;
-}
+import { parseRemoteKey } from '../core/picker-keys';
 
 export interface Turn {
   role: 'user' | 'assistant';

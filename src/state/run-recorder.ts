@@ -33,10 +33,10 @@ export class RunRecorder {
   }
 
   /** Creates or re-opens the run; null when the store is unavailable (the save then says why). */
-  async begin(title: string): Promise<string | null> {
+  async begin(title: string, suiteId?: string): Promise<string | null> {
     try {
       const runs = await this.store.runs();
-      if (this.#runId === null) this.#runId = (await runs.start(this.kind, title)).id;
+      if (this.#runId === null) this.#runId = (await runs.start(this.kind, title, suiteId)).id;
       else await runs.setStatus(this.#runId, 'running');
       return this.#runId;
     } catch {

@@ -4,6 +4,7 @@ import type { AppError } from '../core/engine-types';
 import { openQwenfitDb } from '../store/db';
 import { RunsRepository } from '../store/runs';
 import { SettingsRepository } from '../store/settings';
+import { SuitesRepository } from '../store/suites';
 import { ConfigRepository } from '../store/config';
 import { customEntry } from '../catalog/custom-models';
 
@@ -14,6 +15,7 @@ export class StoreState {
   #interrupted = $state(0);
   #runs: Promise<RunsRepository>;
   #settings: Promise<SettingsRepository>;
+  #suites: Promise<SuitesRepository>;
   #config: Promise<ConfigRepository>;
   /** Bumped on every write, so lists re-read. */
   version = $state(0);
@@ -21,6 +23,8 @@ export class StoreState {
   constructor() {
     const db = openQwenfitDb();
     this.#settings = db.then((d) => new SettingsRepository(d));
+    this.#suites = db.then((d) => new SuitesRepository(d));
+    this.#suites.catch(() => undefined);
     this.#settings.catch(() => undefined);
     this.#config = db.then(async (d) => {
       const config = new ConfigRepository(d);
@@ -63,6 +67,10 @@ export class StoreState {
   /** Endpoints, API keys, custom models and prices, once any localStorage copies moved in. */
   config(): Promise<ConfigRepository> {
     return this.#config;
+  }
+
+  suites(): Promise<SuitesRepository> {
+    return this.#suites;
   }
 
   settings(): Promise<SettingsRepository> {

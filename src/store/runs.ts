@@ -1,9 +1,11 @@
 import { nowIso, type ResultRecord, type Run, type RunKind, type RunStatus } from '../core/results';
+import type { Suite } from '../core/suite';
 import type { Db } from './db';
 
 export interface RunFilter {
   model?: string;
   kind?: RunKind;
+  suiteId?: string;
   /** Inclusive bounds on the start time, ISO 8601. */
   from?: string;
   to?: string;
@@ -17,7 +19,7 @@ export function newId(): string {
 export class RunsRepository {
   constructor(private readonly db: Db) {}
 
-  async start(kind: RunKind, title: string): Promise<Run> {
+  async start(kind: RunKind, title: string, suiteId?: string): Promise<Run> {
     const run: Run = {
       id: newId(),
       kind,
@@ -26,6 +28,7 @@ export class RunsRepository {
       startedAt: nowIso(),
       endedAt: null,
       note: null,
+      ...(suiteId ? { suiteId } : {}),
     };
     await this.db.add('runs', run);
     return run;
@@ -70,6 +73,7 @@ export class RunsRepository {
       const keep =
         (filter.to === undefined || run.startedAt <= filter.to) &&
         (filter.kind === undefined || run.kind === filter.kind) &&
+        (filter.suiteId === undefined || run.suiteId === filter.suiteId) &&
         (withModel === null || withModel.has(run.id));
       if (keep) runs.push(run);
       cursor = await cursor.continue();
@@ -131,12 +135,18 @@ export class RunsRepository {
   async importAll(
     runs: readonly Run[],
     results: readonly ResultRecord[],
+    suites: readonly Suite[] = [],
   ): Promise<{ runs: number; results: number }> {
-    const tx = this.db.transaction(['runs', 'results'], 'readwrite');
+    const tx = this.db.transaction(['runs', 'results', 'suites'], 'readwrite');
     const runStore = tx.objectStore('runs');
     const resultStore = tx.objectStore('results');
+    const suiteStore = tx.objectStore('suites');
     try {
-      const [runKeys, resultKeys] = await Promise.all([runStore.getAllKeys(), resultStore.getAllKeys()]);
+      const [runKeys, resultKeys, suiteKeys] = await Promise.all([
+        runStore.getAllKeys(),
+        resultStore.getAllKeys(),
+        suiteStore.getAllKeys(),
+      ]);
       const haveRuns = new Set(runKeys);
       const haveResults = new Set(resultKeys);
       const newRuns = runs.filter((r) => !haveRuns.has(r.id));
@@ -151,6 +161,9 @@ export class RunsRepository {
       };
       for (const r of newRuns) queue(runStore.add(r));
       for (const r of newResults) queue(resultStore.add(r));
+      // The suites the runs ran come along; built-in ones ship with the app and stay in code.
+      const haveSuites = new Set(suiteKeys);
+      for (const s of suites) if (s.source !== 'built-in' && !haveSuites.has(s.id)) queue(suiteStore.add(s));
       await Promise.all([...writes, tx.done]);
       return { runs: newRuns.length, results: newResults.length };
     } catch (e) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Ajv from 'ajv';
+import { publishedSchema } from '../support/schemas';
 import { expect, test } from '../support/fixtures';
 import { TEST_KEY, addEndpoint } from '../support/remote';
 import { loadTinyModel, metric, openPlayground, send, setSampling } from '../support/playground';
@@ -52,10 +52,7 @@ test('every reply is stored as it completes and survives a reload, with its exac
     results: { metrics: { ttftMs: number } }[];
     metricDefinitions: Record<string, string>;
   };
-  const schema = JSON.parse(
-    readFileSync(resolve(import.meta.dirname, '../../docs/result-file.schema.json'), 'utf8'),
-  ) as object;
-  const validate = new Ajv({ allErrors: true }).compile(schema);
+  const validate = publishedSchema('result-file');
   expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
   expect(doc.runs).toHaveLength(1);
   expect(doc.results.map((r) => r.metrics.ttftMs)).toContain(ttft);

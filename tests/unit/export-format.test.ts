@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import Ajv from 'ajv';
+import { publishedSchema } from '../support/schemas';
 import { describe, expect, it } from 'vitest';
 import { buildExport, exportFileName } from '../../src/core/export-format';
 import { METRIC_DEFINITIONS } from '../../src/core/metric-definitions';
 import { RUN, resultFixture } from '../support/result-fixtures';
 
-const schema: unknown = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../docs/result-file.schema.json'), 'utf8'),
-);
-const validate = new Ajv({ allErrors: true }).compile(schema as object);
+const validate = publishedSchema('result-file');
 
 const run = RUN;
 const result = resultFixture();

@@ -1,0 +1,89 @@
+import type { PaneTarget } from './compare-plan';
+import type { Suite } from './suite';
+import { DEFAULT_WORKLOAD, type WorkloadProfile } from './workload';
+
+export const MAX_CANDIDATES = 8;
+
+export interface Candidate {
+  id: string;
+  target: PaneTarget;
+}
+
+export interface EvaluateConfig {
+  version: 1;
+  suiteId: string;
+  candidates: Candidate[];
+  repeats: number;
+  /** Caps every task's token budget (for quick looks); null keeps each task's own. */
+  maxTokensCap: number | null;
+  /** The model that grades judge tasks; its cost is kept apart. */
+  judge: PaneTarget | null;
+  workload: WorkloadProfile;
+}
+
+/** One generation of an evaluation: a suite task on a candidate, repeat r. */
+export interface EvaluationTask {
+  taskId: string;
+  candidateId: string;
+  suiteTaskId: string;
+  category: string;
+  repeat: number;
+}
+
+/** Every generation the evaluation asks for: suite x candidates x repeats. */
+export function evaluationTasks(config: EvaluateConfig, suite: Suite): EvaluationTask[] {
+  return config.candidates.flatMap((c) =>
+    suite.tasks.flatMap((t) =>
+      Array.from({ length: config.repeats }, (_, i) => ({
+        taskId: `${c.id}|${t.id}|${i + 1}`,
+        candidateId: c.id,
+        suiteTaskId: t.id,
+        category: t.category,
+        repeat: i + 1,
+      })),
+    ),
+  );
+}
+
+/** What an interrupted evaluation still lacks. */
+export function missingEvaluationTasks(
+  config: EvaluateConfig,
+  suite: Suite,
+  stored: Iterable<string>,
+): EvaluationTask[] {
+  const done = new Set(stored);
+  return evaluationTasks(config, suite).filter((t) => !done.has(t.taskId));
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+function isTarget(v: unknown): v is PaneTarget {
+  if (!isRecord(v)) return false;
+  if (v['kind'] === 'ondevice')
+    return typeof v['modelKey'] === 'string' && (v['device'] === 'webgpu' || v['device'] === 'wasm');
+  return v['kind'] === 'remote' && typeof v['endpointId'] === 'string' && typeof v['model'] === 'string';
+}
+
+/** A stored evaluation set-up read back, or null when this version cannot use it. */
+export function parseEvaluateConfig(v: unknown): EvaluateConfig | null {
+  if (!isRecord(v) || v['version'] !== 1 || typeof v['suiteId'] !== 'string') return null;
+  const candidates = v['candidates'];
+  if (!Array.isArray(candidates) || candidates.length > MAX_CANDIDATES) return null;
+  if (!candidates.every((c) => isRecord(c) && typeof c['id'] === 'string' && isTarget(c['target'])))
+    return null;
+  const repeats = v['repeats'];
+  if (typeof repeats !== 'number' || !Number.isInteger(repeats) || repeats < 1 || repeats > 100) return null;
+  const cap = v['maxTokensCap'];
+  return {
+    version: 1,
+    suiteId: v['suiteId'],
+    candidates: candidates as Candidate[],
+    repeats,
+    maxTokensCap: typeof cap === 'number' && cap >= 1 ? Math.round(cap) : null,
+    judge: isTarget(v['judge']) ? v['judge'] : null,
+    workload: {
+      ...DEFAULT_WORKLOAD,
+      ...(isRecord(v['workload']) ? (v['workload'] as Partial<WorkloadProfile>) : {}),
+    },
+  };
+}

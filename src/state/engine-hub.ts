@@ -1,0 +1,97 @@
+import { schedulerKey, type PaneTarget } from '../core/compare-plan';
+import { DEFAULT_ENDPOINT_CONCURRENCY } from '../core/endpoint';
+import { appErrorFor } from '../core/engine-errors';
+import type { AppError, ChatEngine } from '../core/engine-types';
+import { KeyedLimiter } from '../core/limiter';
+import type { Price } from '../core/prices';
+import type { DeviceState } from './device.svelte';
+import type { EndpointsState } from './endpoints.svelte';
+import type { ModelsState } from './models.svelte';
+import { OnDevicePool, type LoadSlot } from './ondevice-pool.svelte';
+import type { PricesState } from './prices.svelte';
+
+export type Acquired = { engine: ChatEngine } | { error: AppError } | { aborted: true };
+
+/**
+ * The engines the Compare and Evaluate screens run, and the one scheduler they share: an
+ * on-device worker runs one generation at a time (whichever screen asks), an endpoint up
+ * to its "requests at once".
+ */
+export class EngineHub {
+  readonly #limiter = new KeyedLimiter();
+  readonly #pool: OnDevicePool;
+
+  constructor(
+    device: DeviceState,
+    private readonly models: ModelsState,
+    private readonly endpoints: EndpointsState,
+    private readonly prices: PricesState,
+  ) {
+    this.#pool = new OnDevicePool(device);
+  }
+
+  label(target: PaneTarget): string {
+    if (target.kind === 'remote') {
+      const endpoint = this.endpoints.byId(target.endpointId);
+      return `${target.model} · ${endpoint?.name ?? 'removed endpoint'}`;
+    }
+    const model = this.models.find(target.modelKey);
+    return `${model?.entry.label ?? target.modelKey} · ${target.device === 'webgpu' ? 'WebGPU' : 'WASM'}`;
+  }
+
+  /** Remote prices from the table; on-device generation has no per-token price. */
+  price(target: PaneTarget): Price | null {
+    return target.kind === 'remote' ? this.prices.find(target.model) : null;
+  }
+
+  /** The engine for a target, loading an on-device model first (its slot shows progress). */
+  async acquire(
+    target: PaneTarget,
+    signal: AbortSignal,
+    onLoad?: (slot: LoadSlot | null) => void,
+  ): Promise<Acquired> {
+    if (target.kind === 'remote') {
+      const engine = this.endpoints.engine(target.endpointId, target.model);
+      return engine
+        ? { engine }
+        : { error: appErrorFor('invalid-request', 'This endpoint was removed in Settings.') };
+    }
+    const playable = this.models.find(target.modelKey);
+    if (!playable)
+      return { error: appErrorFor('model-not-found', `${target.modelKey} is no longer in the catalog.`) };
+    const blocker = this.#pool.blocker(playable);
+    if (blocker) return { error: blocker };
+    const slot = this.#pool.slot(schedulerKey(target), playable, target.device);
+    onLoad?.(slot);
+    try {
+      await this.#pool.ready(slot, signal);
+      onLoad?.(null);
+      return { engine: slot.engine };
+    } catch {
+      if (signal.aborted) return { aborted: true };
+      return { error: slot.error ?? appErrorFor('engine-error', 'The model did not load.') };
+    }
+  }
+
+  /** Runs work when the target's worker or endpoint has a free slot. */
+  run<T>(target: PaneTarget, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+    return this.#limiter.run(schedulerKey(target), this.concurrency(target), work, signal);
+  }
+
+  /** How many generations may run at once for this target. */
+  concurrency(target: PaneTarget): number {
+    return target.kind === 'remote'
+      ? (this.endpoints.byId(target.endpointId)?.concurrency ?? DEFAULT_ENDPOINT_CONCURRENCY)
+      : 1;
+  }
+
+  /** Unloads a model whose worker died, so the next run starts a fresh one. */
+  drop(target: PaneTarget): void {
+    this.#pool.drop(schedulerKey(target));
+  }
+
+  /** Unloads the on-device models none of these targets runs. */
+  keepOnly(targets: readonly PaneTarget[]): void {
+    this.#pool.keepOnly(targets.map(schedulerKey));
+  }
+}
