@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { publishedSchema } from '../support/schemas';
 import { expect, test } from '../support/fixtures';
 import { TEST_KEY, addEndpoint } from '../support/remote';
