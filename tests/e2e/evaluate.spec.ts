@@ -141,3 +141,106 @@ test('an imported CSV suite gives recommendations, and the routing table exports
   await expect(page.getByRole('alert')).toContainText('line 2: grader must be');
   await expect(page.getByTestId('suite-summary')).toContainText('replies');
 });
+
+async function importCsv(page: Page, name: string, csv: string) {
+  await page
+    .getByLabel(/^Import a suite/)
+    .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+}
+
+async function onlyRemote(page: Page, model: string) {
+  await page.getByRole('button', { name: 'Remove candidate 2' }).click();
+  const picker = page.locator('li[data-candidate]').nth(0).getByRole('combobox', { name: 'Candidate 1' });
+  const value = await picker
+    .locator('optgroup[label="Remote · Loopback"] option', { hasText: new RegExp(`^${model}$`) })
+    .getAttribute('value');
+  await picker.selectOption(value ?? '');
+}
+
+const progressDone = async (page: Page) =>
+  Number(/^(\d+) of/.exec((await page.getByTestId('eval-progress').textContent()) ?? '')?.[1]);
+
+test('pause lets running work finish and starts nothing new; cancel leaves an interrupted run that continues with only the missing tasks', async ({
+  page,
+}) => {
+  await addEndpoint(page, {
+    name: 'Loopback',
+    baseUrl: server.url,
+    key: TEST_KEY,
+    models: ['slow-first-token'],
+    retries: 0,
+    concurrency: 1,
+  });
+  await openEvaluate(page);
+  await importCsv(
+    page,
+    'slow.csv',
+    'id,category,prompt,grader,expected\n' +
+      [1, 2, 3, 4].map((i) => `s${i},slow,Task ${i},contains,loopback`).join('\n'),
+  );
+  await onlyRemote(page, 'slow-first-token');
+  await page.getByRole('button', { name: 'Run the suite' }).click();
+  await expect(page.getByTestId('eval-progress')).toContainText('1 of 4', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('eval-progress')).toContainText('paused');
+  // The task in flight may finish; nothing new starts while paused.
+  await page.waitForTimeout(2_000);
+  const whilePaused = await progressDone(page);
+  expect(whilePaused).toBeLessThanOrEqual(2);
+  await page.waitForTimeout(2_000);
+  expect(await progressDone(page)).toBe(whilePaused);
+
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('eval-status')).toHaveAttribute('data-status', 'interrupted', {
+    timeout: 20_000,
+  });
+  const before = (await readDatabase(page)).results;
+  expect(before.length).toBeLessThan(4);
+  await page.getByRole('button', { name: /^Continue \(\d+ tasks left\)/ }).click();
+  await expect(page.getByTestId('eval-status')).toHaveAttribute('data-status', 'completed', {
+    timeout: 30_000,
+  });
+  const after = (await readDatabase(page)).results;
+  expect(after).toHaveLength(4);
+  expect(new Set(after.map((r) => r.taskId)).size).toBe(4);
+  expect(after.filter((r) => before.some((b) => b.id === r.id))).toHaveLength(before.length);
+  await expect(page.locator('[data-testid="aggregates"] tbody tr [data-metric="pass-rate"]')).toContainText(
+    '4/4',
+  );
+});
+
+test('rubric tasks are graded by the chosen judge model, its cost kept apart', async ({ page }) => {
+  await page.goto('/#/settings');
+  const form = page.getByRole('form', { name: 'Add or update a price' });
+  await form.getByLabel('Model', { exact: true }).fill('judge-pass');
+  await form.getByLabel('Input / 1M', { exact: true }).fill('1');
+  await form.getByLabel('Output / 1M').fill('2');
+  await form.getByRole('button', { name: 'Save price' }).click();
+  await addEndpoint(page, {
+    name: 'Loopback',
+    baseUrl: server.url,
+    key: TEST_KEY,
+    models: ['plain', 'judge-pass'],
+    retries: 0,
+  });
+  await openEvaluate(page);
+  await importCsv(
+    page,
+    'judged.csv',
+    'id,category,prompt,grader,expected\nj1,support,Greet the customer,judge,Polite and friendly.\n',
+  );
+  await onlyRemote(page, 'plain');
+  await page.getByRole('checkbox', { name: /Judge model/ }).check();
+  const judge = page.getByRole('combobox', { name: 'Judge' });
+  await judge.selectOption(
+    (await judge.locator('option', { hasText: /^judge-pass$/ }).getAttribute('value')) ?? '',
+  );
+  await runSuite(page);
+  const [result] = (await readDatabase(page)).results;
+  expect(result?.grade).toMatchObject({ pass: true, detail: 'judge: 9/10, meets the rubric' });
+  // 200 prompt tokens at $1/M + 20 completion tokens at $2/M, apart from the candidate's (unpriced) cost.
+  expect(result?.judgeCost?.value).toBeCloseTo(0.00024, 12);
+  expect(result?.cost).toBeNull();
+  await expect(page.locator('[data-testid="aggregates"] tbody tr')).toContainText('$0.00024');
+});

@@ -29,6 +29,7 @@ export const SCENARIOS = [
   'hostile',
   'paced',
   'qwen-vl-echo',
+  'judge-pass',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -329,6 +330,12 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
         write(usageChunk(30, pieces.length));
         break;
       }
+      case 'judge-pass':
+        // A judge model's verdict, as the judge prompt asks for it.
+        await text(['{"score": 9, ', '"pass": true, ', '"reason": "meets the rubric"}']);
+        write(chunk({}, 'stop'));
+        write(usageChunk(200, 20));
+        break;
       case 'qwen-vl-echo': {
         // Says what arrived, so a test sees the image parts the browser sent.
         const messages = body.messages as {
