@@ -141,9 +141,10 @@ export function nextPaneId(panes: readonly PaneConfig[]): string {
   return 'abcdefgh'.split('').find((id) => !used.has(id)) ?? `p${panes.length}`;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-function isTarget(v: unknown): v is PaneTarget {
+/** Whether a stored value is a target this version can run. */
+export function isTarget(v: unknown): v is PaneTarget {
   if (!isRecord(v)) return false;
   if (v['kind'] === 'ondevice')
     return typeof v['modelKey'] === 'string' && (v['device'] === 'webgpu' || v['device'] === 'wasm');

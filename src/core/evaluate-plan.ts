@@ -1,4 +1,4 @@
-import type { PaneTarget } from './compare-plan';
+import { isRecord, isTarget, type PaneTarget } from './compare-plan';
 import type { Suite } from './suite';
 import { DEFAULT_WORKLOAD, type WorkloadProfile } from './workload';
 
@@ -53,15 +53,6 @@ export function missingEvaluationTasks(
 ): EvaluationTask[] {
   const done = new Set(stored);
   return evaluationTasks(config, suite).filter((t) => !done.has(t.taskId));
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-
-function isTarget(v: unknown): v is PaneTarget {
-  if (!isRecord(v)) return false;
-  if (v['kind'] === 'ondevice')
-    return typeof v['modelKey'] === 'string' && (v['device'] === 'webgpu' || v['device'] === 'wasm');
-  return v['kind'] === 'remote' && typeof v['endpointId'] === 'string' && typeof v['model'] === 'string';
 }
 
 /** A stored evaluation set-up read back, or null when this version cannot use it. */

@@ -1,25 +1,14 @@
 import { NETWORK_FAILURE_LINES, expect, test } from '../support/fixtures';
+import { serveOpenAI } from '../support/loopback';
 import { pane, openCompare, runComparison, setPane, waitForRun } from '../support/compare';
 import { readDatabase } from '../support/database';
-import {
-  LONG_LINE_CHARS,
-  SCENARIOS,
-  TRACKER_PATH,
-  startOpenAIServer,
-  type OpenAIServer,
-} from '../support/openai-server';
+import { LONG_LINE_CHARS, SCENARIOS, TRACKER_PATH } from '../support/openai-server';
 import { TEST_KEY, addEndpoint } from '../support/remote';
 import { setSampling } from '../support/playground';
 
 test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
 
-let server: OpenAIServer;
-test.beforeAll(async () => {
-  server = await startOpenAIServer();
-});
-test.afterAll(async () => {
-  await server.close();
-});
+const server = serveOpenAI(test);
 
 const loopback = (page: Parameters<typeof addEndpoint>[0], concurrency?: number) =>
   addEndpoint(page, {

@@ -2,20 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { publishedSchema } from '../support/schemas';
 import { NETWORK_FAILURE_LINES, expect, test } from '../support/fixtures';
+import { serveOpenAI } from '../support/loopback';
 import { readDatabase } from '../support/database';
-import { SCENARIOS, startOpenAIServer, type OpenAIServer } from '../support/openai-server';
-import { TEST_KEY, addEndpoint } from '../support/remote';
+import { SCENARIOS } from '../support/openai-server';
+import { TEST_KEY, addEndpoint, setPrice } from '../support/remote';
 import { TINY_KEY } from '../support/compare';
 
 test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
 
-let server: OpenAIServer;
-test.beforeAll(async () => {
-  server = await startOpenAIServer();
-});
-test.afterAll(async () => {
-  await server.close();
-});
+const server = serveOpenAI(test);
 
 async function openEvaluate(page: Page) {
   await page.goto('/#/evaluate');
@@ -211,12 +206,7 @@ test('pause lets running work finish and starts nothing new; cancel leaves an in
 });
 
 test('rubric tasks are graded by the chosen judge model, its cost kept apart', async ({ page }) => {
-  await page.goto('/#/settings');
-  const form = page.getByRole('form', { name: 'Add or update a price' });
-  await form.getByLabel('Model', { exact: true }).fill('judge-pass');
-  await form.getByLabel('Input / 1M', { exact: true }).fill('1');
-  await form.getByLabel('Output / 1M').fill('2');
-  await form.getByRole('button', { name: 'Save price' }).click();
+  await setPrice(page, 'judge-pass', 1, 2);
   await addEndpoint(page, {
     name: 'Loopback',
     baseUrl: server.url,

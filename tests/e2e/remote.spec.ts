@@ -1,19 +1,14 @@
 import { referenceGreedy } from '../support/reference-generation';
 import { NETWORK_FAILURE_LINES, expect, test } from '../support/fixtures';
-import { PLAIN_TEXT, SCENARIOS, startOpenAIServer, type OpenAIServer } from '../support/openai-server';
+import { serveOpenAI } from '../support/loopback';
+import { PLAIN_TEXT, SCENARIOS } from '../support/openai-server';
 import { metric, send, setSampling } from '../support/playground';
-import { TEST_KEY, addEndpoint, useRemoteModel } from '../support/remote';
+import { TEST_KEY, addEndpoint, setPrice, useRemoteModel } from '../support/remote';
 import { readStore } from '../support/database';
 
 test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
 
-let server: OpenAIServer;
-test.beforeAll(async () => {
-  server = await startOpenAIServer();
-});
-test.afterAll(async () => {
-  await server.close();
-});
+const server = serveOpenAI(test);
 
 const PLAIN = PLAIN_TEXT.join('');
 
@@ -81,13 +76,7 @@ test('streams plain text with usage, reasoning apart, and merged tool calls', as
 });
 
 test('prices a reply from its usage and the editable price table', async ({ page }) => {
-  await page.goto('/#/settings');
-  const form = page.getByRole('form', { name: 'Add or update a price' });
-  await form.getByLabel('Model', { exact: true }).fill('plain');
-  await form.getByLabel('Input / 1M', { exact: true }).fill('1');
-  await form.getByLabel('Output / 1M').fill('2');
-  await form.getByRole('button', { name: 'Save price' }).click();
-  await expect(page.locator('[data-price="plain"]')).toContainText('1 USD');
+  await setPrice(page, 'plain', 1, 2);
   // Seeded defaults are there, dated.
   await expect(page.locator('[data-price="qwen-plus"]')).toContainText('2026-11-29');
 

@@ -43,3 +43,19 @@ export async function useRemoteModel(page: Page, endpointName: string, model: st
   await page.getByRole('button', { name: 'Use this model' }).click();
   await expect(page.getByTestId('load-status')).toContainText('Ready');
 }
+
+/** Adds a price row through Settings: per million input and output tokens, in USD. */
+export async function setPrice(
+  page: Page,
+  model: string,
+  inputPerM: number,
+  outputPerM: number,
+): Promise<void> {
+  await page.goto('/#/settings');
+  const form = page.getByRole('form', { name: 'Add or update a price' });
+  await form.getByLabel('Model', { exact: true }).fill(model);
+  await form.getByLabel('Input / 1M', { exact: true }).fill(String(inputPerM));
+  await form.getByLabel('Output / 1M').fill(String(outputPerM));
+  await form.getByRole('button', { name: 'Save price' }).click();
+  await expect(page.locator(`[data-price="${model}"]`)).toContainText(`${inputPerM} USD`);
+}
