@@ -135,6 +135,29 @@ test('an imported CSV suite gives recommendations, and the routing table exports
   });
   await expect(page.getByRole('alert')).toContainText('line 2: grader must be');
   await expect(page.getByTestId('suite-summary')).toContainText('replies');
+
+  // Written in the app: a bad line is refused with its number, a good suite is stored and chosen.
+  await page.getByRole('button', { name: 'Write a suite' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Refunds');
+  const task = (id: string) =>
+    JSON.stringify({
+      id,
+      category: 'billing',
+      messages: [{ role: 'user', content: 'Refund?' }],
+      grader: { type: 'contains', expected: ['refund'] },
+    });
+  await page.getByLabel(/^Tasks, one JSON object per line/).fill(`${task('a')}
+{"id": "b"`);
+  await page.getByRole('button', { name: 'Save suite' }).click();
+  await expect(page.getByRole('alert')).toContainText('line 2: not valid JSON');
+  await page.getByLabel(/^Tasks, one JSON object per line/).fill(`${task('a')}
+${task('b')}`);
+  await page.getByRole('button', { name: 'Save suite' }).click();
+  await expect(page.getByTestId('suite-summary')).toContainText('2 tasks in 1 categories: billing');
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Suite', exact: true })).toContainText(
+    'Refunds (2 tasks, user)',
+  );
 });
 
 async function importCsv(page: Page, name: string, csv: string) {
