@@ -12,7 +12,7 @@ export const METRIC_DEFINITIONS = {
   tokens:
     "Token counts come from the engine's usage; without usage, each streamed piece counts as one token and the count is marked estimated.",
   run_kind:
-    "cold: the first reply after a model load in the Playground, or a comparison's warm-up run; warm: every other reply. Cold runs are left out of a comparison's statistics unless included.",
+    "cold: the first reply after a model load (kernels and caches still warming), or a comparison's warm-up run; warm: every other reply. Cold runs are left out of a comparison's statistics unless included.",
   percentiles:
     'P50 and P95 by linear interpolation between closest ranks over the counted runs (errors and stopped runs excluded); a P95 from fewer than 20 samples is marked provisional.',
   engine_stats:

@@ -368,7 +368,11 @@ export class CompareState {
     signal: AbortSignal,
   ): Promise<ChatEngine | null> {
     const got = await this.#hub.acquire(pane.target, signal, (slot) => (live.load = slot));
-    if ('engine' in got) return got.engine;
+    if ('engine' in got) {
+      // The first generation after a load pays for warming up: it counts as cold, like a warm-up.
+      if (got.cold) run.cold = true;
+      return got.engine;
+    }
     if ('error' in got) {
       run.error = got.error;
       run.status = 'error';

@@ -10,7 +10,8 @@ import type { ModelsState } from './models.svelte';
 import { OnDevicePool, type LoadSlot } from './ondevice-pool.svelte';
 import type { PricesState } from './prices.svelte';
 
-export type Acquired = { engine: ChatEngine } | { error: AppError } | { aborted: true };
+/** `cold`: the first generation on a freshly loaded on-device model (caches and kernels still warming). */
+export type Acquired = { engine: ChatEngine; cold: boolean } | { error: AppError } | { aborted: true };
 
 /**
  * The engines the Compare and Evaluate screens run, and the one scheduler they share: an
@@ -53,7 +54,7 @@ export class EngineHub {
     if (target.kind === 'remote') {
       const engine = this.endpoints.engine(target.endpointId, target.model);
       return engine
-        ? { engine }
+        ? { engine, cold: false }
         : { error: appErrorFor('invalid-request', 'This endpoint was removed in Settings.') };
     }
     const playable = this.models.find(target.modelKey);
@@ -66,7 +67,9 @@ export class EngineHub {
     try {
       await this.#pool.ready(slot, signal);
       onLoad?.(null);
-      return { engine: slot.engine };
+      const cold = !slot.used;
+      slot.used = true;
+      return { engine: slot.engine, cold };
     } catch {
       if (signal.aborted) return { aborted: true };
       return { error: slot.error ?? appErrorFor('engine-error', 'The model did not load.') };

@@ -435,6 +435,7 @@ export class EvaluateState {
     if ('aborted' in got) return null;
     if ('error' in got) return this.#failed(task, target, got.error);
     const engine = got.engine;
+    const cold = got.cold;
     const cap = this.config.maxTokensCap;
     const maxTokens = Math.min(spec.maxTokens ?? DEFAULT_MAX_TOKENS, cap ?? Infinity);
     const remote = target.kind === 'remote';
@@ -471,7 +472,10 @@ export class EvaluateState {
       });
     }
     const prompt = spec.messages.at(-1)?.content ?? '';
-    return this.#draft(task, target, engine, view, usage, verdict, judgeCost, view.error, prompt);
+    return {
+      ...this.#draft(task, target, engine, view, usage, verdict, judgeCost, view.error, prompt),
+      cold,
+    };
   }
 
   async #judge(

@@ -17,6 +17,8 @@ export class LoadSlot {
   readonly abort = new AbortController();
   loading: Promise<void> | null = null;
   waiters = 0;
+  /** Whether a generation has been handed this engine since it loaded. */
+  used = false;
 
   constructor(engine: OnDeviceEngine, label: string) {
     this.engine = engine;

@@ -33,7 +33,10 @@ test('a first visit lands on a ready comparison: the tiny model on WebGPU agains
   for (const i of [0, 1]) {
     await expect(pane(page, i).getByTestId('pane-run')).toHaveAttribute('data-status', 'done');
     await expect(pane(page, i).locator('[data-metric="finish-reason"]')).toHaveText('length');
+    // The first generation after a load is marked cold and kept out of the statistics by default.
+    await expect(pane(page, i).locator('[data-metric="run-kind"]')).toHaveText('cold');
   }
+  await expect(page.locator('[data-testid="compare-stats"] tr[data-pane="a"]')).toContainText('1 cold left out');
   // Greedy decoding of the same model gives the same text on both devices.
   const [gpu, cpu] = await Promise.all([0, 1].map((i) => pane(page, i).getByTestId('output').textContent()));
   expect(gpu).toBe(cpu);
@@ -177,7 +180,7 @@ test('repeats: P50 and P95 per pane match the stored per-run values, the warm-up
   }
   await expect(page.locator('figure.chart canvas').first()).toBeVisible();
 
-  await page.getByLabel('Include the warm-up (cold) runs').check();
+  await page.getByRole('checkbox', { name: /Include cold runs/ }).check();
   await expect(
     page.locator('[data-testid="compare-stats"] tr[data-pane="a"]').getByTestId('samples'),
   ).toHaveText('n=6');
