@@ -36,7 +36,9 @@ test('a first visit lands on a ready comparison: the tiny model on WebGPU agains
     // The first generation after a load is marked cold and kept out of the statistics by default.
     await expect(pane(page, i).locator('[data-metric="run-kind"]')).toHaveText('cold');
   }
-  await expect(page.locator('[data-testid="compare-stats"] tr[data-pane="a"]')).toContainText('1 cold left out');
+  await expect(page.locator('[data-testid="compare-stats"] tr[data-pane="a"]')).toContainText(
+    '1 cold left out',
+  );
   // Greedy decoding of the same model gives the same text on both devices.
   const [gpu, cpu] = await Promise.all([0, 1].map((i) => pane(page, i).getByTestId('output').textContent()));
   expect(gpu).toBe(cpu);
