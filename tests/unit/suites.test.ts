@@ -76,6 +76,30 @@ describe('built-in suites', () => {
   });
 });
 
+describe('GSM8K sample', () => {
+  it('ships ten problems with attribution, each graded on the number after ####', () => {
+    const suite = BUILTIN_SUITES.find((x) => x.id === 'builtin-gsm8k');
+    expect(suite?.tasks).toHaveLength(10);
+    expect(suite?.attribution).toMatch(/MIT licence, Copyright \(c\) 2021 OpenAI/);
+    // The dataset's own solution format passes; an arithmetic slip in the last line does not.
+    const first = suite?.tasks[0];
+    if (!first || first.grader.type === 'judge') throw new Error('no task');
+    const reply = (text: string) => ({
+      content: text,
+      toolCalls: [],
+      finishReason: 'stop' as const,
+      error: null,
+    });
+    expect(
+      grade(
+        first.grader,
+        reply('Janet sells 16 - 3 - 4 = 9 duck eggs a day.\nShe makes 9 * 2 = $18.\n#### 18'),
+      ).pass,
+    ).toBe(true);
+    expect(grade(first.grader, reply('She makes 9 * 2 = $18.\n#### 16')).pass).toBe(false);
+  });
+});
+
 describe('suite files', () => {
   const task = {
     id: 'a',

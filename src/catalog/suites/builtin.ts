@@ -1,4 +1,5 @@
 import type { Suite, SuiteTask } from '../../core/suite';
+import { GSM8K_ATTRIBUTION, GSM8K_SAMPLE } from './gsm8k';
 import {
   CODE,
   EXTRACTION,
@@ -69,6 +70,15 @@ export const BUILTIN_SUITES: Suite[] = [
   ),
   suite('code', 'Code', 'Read, write and debug small snippets.', CODE),
   suite('math', 'Math reasoning', 'Multi-step word problems with a numeric answer.', MATH),
+  {
+    ...suite(
+      'gsm8k',
+      'GSM8K sample (10 test problems)',
+      'The first ten GSM8K test problems, verbatim, graded on the number after ####.',
+      GSM8K_SAMPLE,
+    ),
+    attribution: GSM8K_ATTRIBUTION,
+  },
   suite('long-context', 'Long context', 'Recall one fact from ~3,000 words at three depths.', LONG_CONTEXT),
   suite('multi-turn', 'Multi-turn', 'Remember earlier turns, take corrections, keep a format.', MULTI_TURN),
   suite(

@@ -4,8 +4,8 @@ import type { SuiteTask, ToolSpec } from '../../core/suite';
 /**
  * Built-in tasks, written for Qwenfit (MIT, like the app): small, original items in the
  * style of the public sets (GSM8K word problems, BFCL function calls, IFEval verifiable
- * instructions). The public sets themselves are not bundled: this build has no way to
- * fetch them, and a hand-copied subset could not be checked against the source.
+ * instructions). The one public subset bundled, ten GSM8K test problems, is in gsm8k.ts
+ * with its licence; BFCL and IFEval data could not be fetched into this build.
  */
 const user = (content: string): ChatMessage[] => [{ role: 'user', content }];
 const sys = (system: string, content: string): ChatMessage[] => [
