@@ -85,6 +85,9 @@ test('a built-in suite on the tiny on-device and tiny remote models: aggregates,
     .getByRole('combobox', { name: 'Suite' })
     .selectOption({ label: 'Quick check: one task per workload' });
   await expect(page.locator('tr[data-run^="Evaluate"]')).toHaveCount(1);
+  await page.locator('tr[data-run^="Evaluate"]').getByRole('button', { name: 'Open' }).click();
+  await expect(page.locator('[data-field="grade"]')).toHaveCount(18);
+  await expect(page.locator('[data-field="grade"]').first()).toContainText(/pass|fail: /);
 });
 
 test('an imported CSV suite gives recommendations, and the routing table exports and validates', async ({
