@@ -23,12 +23,17 @@ export class EngineHub {
   readonly #pool: OnDevicePool;
 
   constructor(
-    device: DeviceState,
+    private readonly device: DeviceState,
     private readonly models: ModelsState,
     private readonly endpoints: EndpointsState,
     private readonly prices: PricesState,
   ) {
     this.#pool = new OnDevicePool(device);
+  }
+
+  /** Whether this browser has a WebGPU adapter (false until the device probe says so). */
+  get webgpu(): boolean {
+    return this.device.report?.webgpu.available === true;
   }
 
   label(target: PaneTarget): string {

@@ -9,6 +9,7 @@ import {
   evaluationTasks,
   missingEvaluationTasks,
   parseEvaluateConfig,
+  type Candidate,
   type EvaluateConfig,
   type EvaluationTask,
 } from '../core/evaluate-plan';
@@ -148,11 +149,35 @@ export class EvaluateState {
         { config?: unknown; runId?: unknown } | undefined;
       const config = parseEvaluateConfig(saved?.config);
       if (config) this.config = config;
+      else this.config.candidates = this.#defaultCandidates();
       if (typeof saved?.runId === 'string') await this.#restore(saved.runId);
     } catch {
       // Nothing to restore: start from the defaults.
     }
     this.#ready = true;
+  }
+
+  /** The tiny model on WASM against the first endpoint's model, else against itself on WebGPU. */
+  #defaultCandidates(): Candidate[] {
+    const tinyWasm: Candidate = {
+      id: 'c1',
+      target: { kind: 'ondevice', modelKey: TINY_MODEL.key, device: 'wasm' },
+    };
+    const endpoint = this.#endpoints.list.find((e) => e.models.length > 0);
+    if (endpoint)
+      return [
+        tinyWasm,
+        {
+          id: 'c2',
+          target: { kind: 'remote', endpointId: endpoint.id, model: endpoint.models[0] as string },
+        },
+      ];
+    if (this.#hub.webgpu)
+      return [
+        tinyWasm,
+        { id: 'c2', target: { kind: 'ondevice', modelKey: TINY_MODEL.key, device: 'webgpu' } },
+      ];
+    return [tinyWasm];
   }
 
   async #loadSuites(): Promise<void> {
