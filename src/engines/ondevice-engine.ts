@@ -64,11 +64,10 @@ export class OnDeviceEngine implements ChatEngine {
       return queue;
     }
     this.#busy = true;
-    const onEvent = (e: ChatEvent) => {
-      const stamped = { ...e, t: performance.now() };
-      queue.push(stamped);
-      if (e.type === 'done' || e.type === 'error') queue.close();
-    };
+    // The stream ends when the worker's call returns, not at its last event: until then the
+    // worker is still busy, and a scheduler that started the next generation at `done`
+    // would find it "already generating".
+    const onEvent = (e: ChatEvent) => queue.push({ ...e, t: performance.now() });
     if (signal.aborted) interrupt();
     else signal.addEventListener('abort', interrupt, { once: true });
     this.#bridge
