@@ -25,7 +25,8 @@ mkdirSync(outDir, { recursive: true });
 const ran = new Set(selected.map((b) => b.group));
 const kept = existsSync(outFile)
   ? (JSON.parse(readFileSync(outFile, 'utf8')) as BenchResult[]).filter(
-      (r) => !ran.has(r.id.split('.')[0] ?? ''),
+      // A group may also write ids under another prefix (sse writes remote.*): drop those too.
+      (r) => !ran.has(r.id.split('.')[0] ?? '') && !results.some((n) => n.id === r.id),
     )
   : [];
 writeFileSync(outFile, JSON.stringify([...kept, ...results], null, 2) + '\n');
