@@ -432,8 +432,9 @@ export class EvaluateState {
       if (this.#paused) await new Promise<void>((resolve) => (this.#resume = resolve));
       if (signal.aborted) return;
       const current = task;
+      // Cancelled while waiting for a free worker: nothing ran, so nothing is recorded.
       const draft = await this.#runTask(current, target, suite, signal).catch((e: unknown) =>
-        this.#failed(current, target, toAppError(e)),
+        signal.aborted ? null : this.#failed(current, target, toAppError(e)),
       );
       if (!draft) return;
       const saveError = await this.#recorder.save(runReady, draft, { taskId: task.taskId, complete: false });
