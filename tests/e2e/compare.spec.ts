@@ -243,6 +243,10 @@ test('an image goes to vision models as an image_url part; other panes say they 
   await expect(page.getByRole('img', { name: 'Attached to the prompt' })).toBeVisible();
   await expect(pane(page, 0).getByTestId('no-image')).toHaveCount(0);
   await expect(pane(page, 1).getByTestId('no-image')).toContainText('text only');
+  // An earlier turn goes before the prompt, to every pane.
+  await page.getByText(/^Earlier turns/).click();
+  await page.getByRole('button', { name: 'Add an earlier turn' }).click();
+  await page.getByRole('textbox', { name: 'Earlier turn 1', exact: true }).fill('Remember the colour blue.');
   const before = server.requests.length;
   await runComparison(page, { prompt: 'What is in the picture?' });
   await waitForRun(page);
@@ -251,7 +255,10 @@ test('an image goes to vision models as an image_url part; other panes say they 
   );
   const sent = server.requests.slice(before).filter((r) => r.path === '/v1/chat/completions');
   const plain = sent.find((r) => r.body?.model === 'plain');
-  expect((plain?.body?.messages as { content: unknown }[]).at(-1)?.content).toBe('What is in the picture?');
+  expect(plain?.body?.messages).toEqual([
+    { role: 'user', content: 'Remember the colour blue.' },
+    { role: 'user', content: 'What is in the picture?' },
+  ]);
 
   await page
     .getByLabel(/^Image/)
