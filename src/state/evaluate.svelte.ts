@@ -123,6 +123,9 @@ export class EvaluateState {
   get results(): readonly ResultRecord[] {
     return this.#results;
   }
+  get runId(): string | null {
+    return this.#runId;
+  }
   get runStatus(): RunStatus | null {
     return this.#runStatus;
   }

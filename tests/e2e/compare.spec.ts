@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { NETWORK_FAILURE_LINES, expect, test } from '../support/fixtures';
+import { publishedSchema } from '../support/schemas';
 import { serveOpenAI } from '../support/loopback';
 import { pane, openCompare, runComparison, setPane, waitForRun } from '../support/compare';
 import { readDatabase } from '../support/database';
@@ -181,6 +183,14 @@ test('repeats: P50 and P95 per pane match the stored per-run values, the warm-up
     await expect(row.locator('[data-metric="ttftMs-p95"]')).toContainText('provisional');
   }
   await expect(page.locator('figure.chart canvas').first()).toBeVisible();
+
+  // The export beside the statistics holds this run and its 12 results, in the published format.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export this run (JSON)' }).click();
+  const doc = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as { results: unknown[] };
+  const validate = publishedSchema('result-file');
+  expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+  expect(doc.results).toHaveLength(12);
 
   await page.getByRole('checkbox', { name: /Include cold runs/ }).check();
   await expect(

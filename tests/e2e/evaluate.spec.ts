@@ -78,6 +78,18 @@ test('a built-in suite on the tiny on-device and tiny remote models: aggregates,
   }
   expect(runs.find((r) => r.kind === 'evaluate')?.suiteId).toBe('builtin-quick');
 
+  // Exported beside the results: the run, its graded results and the suite it ran, in the published format.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export this run (JSON)' }).click();
+  const doc = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as {
+    results: { grade?: unknown }[];
+    suites: { id: string; tasks: unknown[] }[];
+  };
+  const validateExport = publishedSchema('result-file');
+  expect(validateExport(doc), JSON.stringify(validateExport.errors)).toBe(true);
+  expect(doc.results.filter((r) => r.grade)).toHaveLength(18);
+  expect(doc.suites.map((s) => [s.id, s.tasks.length])).toEqual([['builtin-quick', 9]]);
+
   await page.reload();
   await expect(page.locator('[data-testid="aggregates"] tbody tr')).toHaveCount(2);
   await expect(page.getByTestId('eval-status')).toHaveAttribute('data-status', 'completed');
