@@ -13,7 +13,7 @@ import {
   type EvaluateConfig,
   type EvaluationTask,
 } from '../core/evaluate-plan';
-import { grade } from '../core/grading/grade';
+import { engineFailure, grade } from '../core/grading/grade';
 import { judgeMessages, parseJudgeVerdict } from '../core/grading/judge';
 import type { GenerationMetrics } from '../core/metrics';
 import { paretoFront } from '../core/pareto';
@@ -452,8 +452,7 @@ export class EvaluateState {
   }
 
   #failed(task: EvaluationTask, target: PaneTarget, error: AppError) {
-    const verdict: Grade = { pass: false, failure: 'error', detail: error.message };
-    return this.#draft(task, target, null, blankView(), null, verdict, null, error);
+    return this.#draft(task, target, null, blankView(), null, engineFailure(error), null, error);
   }
 
   /** One task on one candidate: generate, grade, and the draft to store; null when cancelled. */
@@ -513,14 +512,8 @@ export class EvaluateState {
     view: ReplyView,
     signal: AbortSignal,
   ) {
-    if (view.error)
-      return {
-        grade: grade(
-          { type: 'exact', expected: '' },
-          { content: '', toolCalls: [], finishReason: null, error: view.error },
-        ),
-        cost: null,
-      };
+    // A reply the engine could not finish is not worth a judge's call.
+    if (view.error) return { grade: engineFailure(view.error), cost: null };
     const judge = this.config.judge;
     if (!judge)
       return {

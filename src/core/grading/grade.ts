@@ -105,18 +105,18 @@ function judgeOutput(spec: Exclude<GraderSpec, { type: 'judge' }>, out: GradeInp
   }
 }
 
+/** The verdict on a generation the engine could not finish: a timeout or an error. */
+export function engineFailure(error: AppError): Grade {
+  return { pass: false, failure: TIMEOUTS.has(error.code) ? 'timeout' : 'error', detail: error.message };
+}
+
 /**
  * Grades one generation. An engine error is a timeout or an error whatever the grader; a
  * failing reply cut off by the token limit is truncated, one that declines is a refusal.
  * Judge graders need a model call: see judge.ts.
  */
 export function grade(spec: Exclude<GraderSpec, { type: 'judge' }>, out: GradeInput): Grade {
-  if (out.error)
-    return {
-      pass: false,
-      failure: TIMEOUTS.has(out.error.code) ? 'timeout' : 'error',
-      detail: out.error.message,
-    };
+  if (out.error) return engineFailure(out.error);
   const verdict = judgeOutput(spec, out);
   if (verdict.pass) return verdict;
   if (out.finishReason === 'length')
