@@ -1,5 +1,7 @@
 import { records } from 'virtual:webllm-qwen';
 import type { DeviceReport } from '../core/device';
+import { appErrorFor } from '../core/engine-errors';
+import type { AppError } from '../core/engine-types';
 import { ONNX_MODELS, TINY_MODEL } from './transformers-models';
 import type { CatalogEntry, Fit } from './types';
 import { groupByBase, pickVariant, webLlmEntry, webLlmFit, type WebLlmRecord } from './webllm-qwen';
@@ -53,10 +55,11 @@ export function smallestFitting(webllm: readonly Playable[]): Playable | null {
 }
 
 /** Why this model cannot start on this device, checked before any download; null when it can. */
-export function onDeviceBlocker(p: Playable, report: DeviceReport | null): string | null {
+export function onDeviceBlocker(p: Playable, report: DeviceReport | null): AppError | null {
   const gpu = report?.webgpu;
   // web-llm downloads the model library before it looks for a GPU: refuse before that.
   // (transformers.js on a missing WebGPU fails fast in its worker with its own error.)
-  if (p.entry.runtime === 'webllm' && gpu && !gpu.available) return `WebGPU check: ${gpu.reason}`;
+  if (p.entry.runtime === 'webllm' && gpu && !gpu.available)
+    return appErrorFor('webgpu-unavailable', `WebGPU check: ${gpu.reason}`);
   return null;
 }

@@ -82,6 +82,7 @@ function rawText(raw: unknown): string {
 }
 
 export function toAppError(raw: unknown): AppError {
+  if (raw instanceof EngineError) return raw.app;
   if (isAppError(raw)) return raw;
   const detail = rawText(raw);
   const rule = RULES.find((r) => r.test.test(detail));

@@ -75,7 +75,7 @@ export class OnDeviceEngine implements ChatEngine {
       .catch((e: unknown) => {
         queue.push({
           type: 'error',
-          error: e instanceof EngineError ? e.app : toAppError(e),
+          error: toAppError(e),
           t: performance.now(),
         });
       })

@@ -1,3 +1,4 @@
+import { onDeviceBlocker } from '../catalog/catalog';
 import { schedulerKey, type PaneTarget } from '../core/compare-plan';
 import { DEFAULT_ENDPOINT_CONCURRENCY } from '../core/endpoint';
 import { appErrorFor } from '../core/engine-errors';
@@ -65,7 +66,8 @@ export class EngineHub {
     const playable = this.models.find(target.modelKey);
     if (!playable)
       return { error: appErrorFor('model-not-found', `${target.modelKey} is no longer in the catalog.`) };
-    const blocker = this.#pool.blocker(playable);
+    // Refused before any download when this device cannot run it.
+    const blocker = onDeviceBlocker(playable, this.device.report);
     if (blocker) return { error: blocker };
     const slot = this.#pool.slot(schedulerKey(target), playable, target.device);
     onLoad?.(slot);

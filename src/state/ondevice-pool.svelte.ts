@@ -1,6 +1,6 @@
-import { onDeviceBlocker, type Playable } from '../catalog/catalog';
+import type { Playable } from '../catalog/catalog';
 import type { ComputeDevice } from '../catalog/types';
-import { EngineError, appErrorFor, toAppError } from '../core/engine-errors';
+import { toAppError } from '../core/engine-errors';
 import type { AppError, LoadProgress } from '../core/engine-types';
 import type { OnDeviceEngine } from '../engines/ondevice-engine';
 import { createOnDeviceEngine } from '../engines/ondevice-factory';
@@ -31,12 +31,6 @@ export class OnDevicePool {
   readonly #slots: Record<string, LoadSlot> = {};
 
   constructor(private readonly device: DeviceState) {}
-
-  /** Why this model cannot run here, before anything downloads; null when it can. */
-  blocker(playable: Playable): AppError | null {
-    const why = onDeviceBlocker(playable, this.device.report);
-    return why ? appErrorFor('webgpu-unavailable', why) : null;
-  }
 
   slot(key: string, playable: Playable, device: ComputeDevice): LoadSlot {
     let slot = this.#slots[key];
@@ -76,7 +70,7 @@ export class OnDevicePool {
       slot.loadMs = performance.now() - start;
       slot.status = 'ready';
     } catch (e) {
-      slot.error = e instanceof EngineError ? e.app : toAppError(e);
+      slot.error = toAppError(e);
       slot.status = 'error';
       for (const [key, s] of Object.entries(this.#slots)) if (s === slot) delete this.#slots[key];
       void slot.engine.unload();

@@ -2,7 +2,7 @@ import { getContext, setContext } from 'svelte';
 import { onDeviceBlocker, type Playable } from '../catalog/catalog';
 import { TINY_MODEL } from '../catalog/transformers-models';
 import type { ComputeDevice } from '../catalog/types';
-import { EngineError, appErrorFor, toAppError } from '../core/engine-errors';
+import { appErrorFor, toAppError } from '../core/engine-errors';
 import type { AppError, ChatMessage, ErrorCode, LoadProgress, ToolCall, Usage } from '../core/engine-types';
 import type { GenerationMetrics } from '../core/metrics';
 import type { Cost } from '../core/prices';
@@ -143,7 +143,7 @@ export class PlaygroundState {
     await this.unload();
     const blocker = onDeviceBlocker(selected, this.#device.report);
     if (blocker) {
-      this.#loadError = appErrorFor('webgpu-unavailable', blocker);
+      this.#loadError = blocker;
       this.#loadState = 'error';
       return;
     }
@@ -166,7 +166,7 @@ export class PlaygroundState {
       this.#loadState = 'ready';
     } catch (e) {
       this.#engine = null;
-      this.#loadError = e instanceof EngineError ? e.app : toAppError(e);
+      this.#loadError = toAppError(e);
       this.#loadState = abort.signal.aborted ? 'idle' : 'error';
     } finally {
       this.#loadAbort = null;

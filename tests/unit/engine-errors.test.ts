@@ -46,6 +46,8 @@ describe('engine error mapping', () => {
     expect(toAppError(app)).toBe(app);
     expect(isAppError(new EngineError(app).app)).toBe(true);
     expect(new EngineError(app).name).toBe('EngineError');
+    // Thrown across a load or a call, it maps back to the error it carries.
+    expect(toAppError(new EngineError(app))).toBe(app);
   });
 });
 
