@@ -20,7 +20,6 @@ import {
 import { paneStats, type PaneStats } from '../core/compare-stats';
 import { toAppError } from '../core/engine-errors';
 import type { ChatEngine, ChatMessage, ErrorCode, Usage } from '../core/engine-types';
-import type { GenerationMetrics } from '../core/metrics';
 import type { ResultRecord, RunStatus } from '../core/results';
 import { chatRequest } from '../core/sampling';
 import type { DeviceState } from './device.svelte';
@@ -30,6 +29,7 @@ import type { ModelsState } from './models.svelte';
 import type { LoadSlot } from './ondevice-pool.svelte';
 import type { EngineHub } from './engine-hub';
 import { streamReply, type ReplyView } from './reply-stream';
+import { replyDraft } from './result-draft.svelte';
 import { RunRecorder } from './run-recorder';
 import type { StoreState } from './store.svelte';
 
@@ -336,10 +336,18 @@ export class CompareState {
           if (run.status === 'waiting') live.runs.pop();
           return false;
         }
-        run.saveError = await this.#recorder.save(runReady, this.#draft(engine, run, outcome.usage), {
-          taskId: task.taskId,
-          complete: false,
-        });
+        run.saveError = await this.#recorder.save(
+          runReady,
+          replyDraft(engine.info, run, {
+            cold: run.cold,
+            prompt: this.config.user,
+            usage: outcome.usage,
+          }),
+          {
+            taskId: task.taskId,
+            complete: false,
+          },
+        );
         if (run.error && DEAD_ENGINE.has(run.error.code)) {
           this.#hub.drop(pane.target);
           return false;
@@ -415,23 +423,6 @@ export class CompareState {
     }
     run.status = run.error ? 'error' : 'done';
     return { finished: true, usage };
-  }
-
-  #draft(engine: ChatEngine, run: PaneRun, usage: Usage | null) {
-    return {
-      runtime: engine.info.runtime,
-      modelId: engine.info.modelId,
-      where: engine.info.where,
-      cold: run.cold,
-      prompt: this.config.user,
-      output: run.content,
-      reasoning: run.reasoning,
-      finishReason: run.metrics?.finishReason ?? null,
-      error: run.error ? { ...run.error } : null,
-      usage,
-      metrics: $state.snapshot(run.metrics) as GenerationMetrics,
-      cost: run.cost ? { ...run.cost } : null,
-    };
   }
 }
 

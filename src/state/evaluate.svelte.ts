@@ -4,7 +4,7 @@ import { TINY_MODEL } from '../catalog/transformers-models';
 import { aggregate, type Aggregate, type GradedSample } from '../core/aggregate';
 import type { PaneTarget } from '../core/compare-plan';
 import { toAppError } from '../core/engine-errors';
-import type { AppError, ChatEngine, ChatRequest, Usage } from '../core/engine-types';
+import type { AppError, ChatRequest, EngineInfo } from '../core/engine-types';
 import {
   evaluationTasks,
   missingEvaluationTasks,
@@ -15,7 +15,6 @@ import {
 } from '../core/evaluate-plan';
 import { engineFailure, grade } from '../core/grading/grade';
 import { judgeMessages, parseJudgeVerdict } from '../core/grading/judge';
-import type { GenerationMetrics } from '../core/metrics';
 import { paretoFront } from '../core/pareto';
 import { replyCost, type Cost } from '../core/prices';
 import { recommend, type Recommendation } from '../core/recommend';
@@ -30,7 +29,8 @@ import type { EngineHub } from './engine-hub';
 import type { EndpointsState } from './endpoints.svelte';
 import type { ModelsState } from './models.svelte';
 import { streamReply, type ReplyView } from './reply-stream';
-import { RunRecorder } from './run-recorder';
+import { replyDraft } from './result-draft.svelte';
+import { RunRecorder, type ResultDraft } from './run-recorder';
 import type { StoreState } from './store.svelte';
 
 const SETTINGS_KEY = 'evaluate.last';
@@ -451,8 +451,15 @@ export class EvaluateState {
     }
   }
 
-  #failed(task: EvaluationTask, target: PaneTarget, error: AppError) {
-    return this.#draft(task, target, null, blankView(), null, engineFailure(error), null, error);
+  #failed(task: EvaluationTask, target: PaneTarget, error: AppError): ResultDraft {
+    return this.#graded(
+      task,
+      infoOf(target),
+      { ...blankView(), error },
+      { cold: false, prompt: '', usage: null },
+      engineFailure(error),
+      null,
+    );
   }
 
   /** One task on one candidate: generate, grade, and the draft to store; null when cancelled. */
@@ -500,10 +507,7 @@ export class EvaluateState {
       });
     }
     const prompt = spec.messages.at(-1)?.content ?? '';
-    return {
-      ...this.#draft(task, target, engine, view, usage, verdict, judgeCost, view.error, prompt),
-      cold,
-    };
+    return this.#graded(task, engine.info, view, { cold, prompt, usage }, verdict, judgeCost);
   }
 
   async #judge(
@@ -549,52 +553,30 @@ export class EvaluateState {
     return { grade: verdict, cost: usage ? replyCost(usage, price) : null };
   }
 
-  #draft(
+  /** The stored result of one task: the reply as every screen keeps it, plus its verdict. */
+  #graded(
     task: EvaluationTask,
-    target: PaneTarget,
-    engine: ChatEngine | null,
+    info: Pick<EngineInfo, 'runtime' | 'modelId' | 'where'>,
     view: ReplyView,
-    usage: Usage | null,
+    context: Parameters<typeof replyDraft>[2],
     verdict: Grade,
     judgeCost: Cost | null,
-    error: AppError | null,
-    prompt = '',
-  ) {
-    const info = engine?.info;
+  ): ResultDraft {
     return {
-      runtime: info?.runtime ?? (target.kind === 'remote' ? 'remote' : 'transformers'),
-      modelId: info?.modelId ?? (target.kind === 'remote' ? target.model : target.modelKey),
-      where: info?.where ?? (target.kind === 'remote' ? target.endpointId : target.device),
-      cold: false,
-      prompt,
-      output: view.content,
-      reasoning: view.reasoning,
-      finishReason: view.metrics?.finishReason ?? (error ? 'error' : null),
-      error: error ? { ...error } : null,
-      usage,
-      metrics: view.metrics ?? emptyMetrics(),
-      cost: view.cost,
+      ...replyDraft(info, view, context),
       category: task.category,
       candidate: task.candidateId,
       grade: verdict,
       judgeCost,
-    } satisfies Omit<ResultRecord, 'id' | 'runId' | 'taskId' | 'createdAt'>;
+    };
   }
 }
 
-function emptyMetrics(): GenerationMetrics {
-  return {
-    ttftMs: null,
-    ttfoMs: null,
-    e2eMs: null,
-    decodeTokensPerS: null,
-    prefillTokensPerS: null,
-    promptTokens: null,
-    completionTokens: 0,
-    tokensEstimated: true,
-    finishReason: 'error',
-    engineStats: {},
-  };
+/** Who would have answered, for a task whose engine never started. */
+function infoOf(target: PaneTarget): Pick<EngineInfo, 'runtime' | 'modelId' | 'where'> {
+  return target.kind === 'remote'
+    ? { runtime: 'remote', modelId: target.model, where: target.endpointId }
+    : { runtime: 'transformers', modelId: target.modelKey, where: target.device };
 }
 
 const KEY = Symbol('evaluate');

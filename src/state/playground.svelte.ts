@@ -7,6 +7,7 @@ import type { AppError, ChatMessage, ErrorCode, LoadProgress, ToolCall, Usage } 
 import type { GenerationMetrics } from '../core/metrics';
 import type { Cost } from '../core/prices';
 import { streamReply } from './reply-stream';
+import { replyDraft } from './result-draft.svelte';
 import type { LoadReport } from '../core/worker-protocol';
 import type { ChatEngine } from '../core/engine-types';
 import type { OnDeviceEngine } from '../engines/ondevice-engine';
@@ -244,20 +245,10 @@ export class PlaygroundState {
     reply: Turn,
     usage: Usage | null,
   ) {
-    reply.saveError = await this.#recorder.save(runReady, {
-      runtime: engine.info.runtime,
-      modelId: engine.info.modelId,
-      where: engine.info.where,
-      cold: reply.cold,
-      prompt,
-      output: reply.content,
-      reasoning: reply.reasoning,
-      finishReason: reply.metrics?.finishReason ?? null,
-      error: reply.error ? { ...reply.error } : null,
-      usage,
-      metrics: $state.snapshot(reply.metrics) as GenerationMetrics,
-      cost: reply.cost ? { ...reply.cost } : null,
-    });
+    reply.saveError = await this.#recorder.save(
+      runReady,
+      replyDraft(engine.info, reply, { cold: reply.cold, prompt, usage }),
+    );
   }
 
   stop(): void {
