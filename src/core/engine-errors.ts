@@ -123,3 +123,8 @@ export class EngineError extends Error {
     this.app = app;
   }
 }
+
+/** Errors after which the engine is gone (its worker or GPU device died): load it again. */
+export function isDeadEngine(error: AppError | null): boolean {
+  return error?.code === 'worker-crashed' || error?.code === 'device-lost';
+}

@@ -18,8 +18,8 @@ import {
   type PaneTarget,
 } from '../core/compare-plan';
 import { paneStats, type PaneStats } from '../core/compare-stats';
-import { toAppError } from '../core/engine-errors';
-import type { ChatEngine, ChatMessage, ErrorCode, Usage } from '../core/engine-types';
+import { isDeadEngine, toAppError } from '../core/engine-errors';
+import type { ChatEngine, ChatMessage, Usage } from '../core/engine-types';
 import type { ResultRecord, RunStatus } from '../core/results';
 import { chatRequest } from '../core/sampling';
 import type { DeviceState } from './device.svelte';
@@ -34,7 +34,6 @@ import { RunRecorder } from './run-recorder';
 import type { StoreState } from './store.svelte';
 
 const SETTINGS_KEY = 'compare.last';
-const DEAD_ENGINE = new Set<ErrorCode>(['worker-crashed', 'device-lost']);
 
 /** One generation in a pane: streaming, or finished (and then stored). */
 export interface PaneRun extends ReplyView {
@@ -348,7 +347,7 @@ export class CompareState {
             complete: false,
           },
         );
-        if (run.error && DEAD_ENGINE.has(run.error.code)) {
+        if (isDeadEngine(run.error)) {
           this.#hub.drop(pane.target);
           return false;
         }

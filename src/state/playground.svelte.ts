@@ -2,14 +2,13 @@ import { getContext, setContext } from 'svelte';
 import { onDeviceBlocker, type Playable } from '../catalog/catalog';
 import { TINY_MODEL } from '../catalog/transformers-models';
 import type { ComputeDevice } from '../catalog/types';
-import { appErrorFor, toAppError } from '../core/engine-errors';
-import type { AppError, ChatMessage, ErrorCode, LoadProgress, ToolCall, Usage } from '../core/engine-types';
+import { appErrorFor, isDeadEngine, toAppError } from '../core/engine-errors';
+import type { AppError, ChatEngine, ChatMessage, LoadProgress, ToolCall, Usage } from '../core/engine-types';
 import type { GenerationMetrics } from '../core/metrics';
 import type { Cost } from '../core/prices';
 import { streamReply } from './reply-stream';
 import { replyDraft } from './result-draft.svelte';
 import type { LoadReport } from '../core/worker-protocol';
-import type { ChatEngine } from '../core/engine-types';
 import type { OnDeviceEngine } from '../engines/ondevice-engine';
 import { createOnDeviceEngine } from '../engines/ondevice-factory';
 import type { DeviceState } from './device.svelte';
@@ -37,8 +36,6 @@ export interface Turn {
 }
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
-
-const DEAD_ENGINE = new Set<ErrorCode>(['worker-crashed', 'device-lost']);
 
 function newTurn(role: Turn['role'], content: string, cold: boolean): Turn {
   return {
@@ -227,7 +224,7 @@ export class PlaygroundState {
       this.#chatAbort = null;
     });
     await this.#saveResult(runReady, engine, text, reply, usage);
-    if (reply.error && DEAD_ENGINE.has(reply.error.code)) {
+    if (isDeadEngine(reply.error)) {
       // The worker or its GPU device is gone: say so where the model is loaded, offer a reload.
       void this.#engine?.unload?.();
       this.#engine = null;
