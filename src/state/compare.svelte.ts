@@ -154,15 +154,9 @@ export class CompareState {
     if (this.#ready) return;
     // The first comparison names the first endpoint: wait until the stored ones are read.
     await Promise.all([this.#endpoints.ready, this.#models.ready]);
-    let saved: { config?: unknown; runId?: unknown } | undefined;
-    try {
-      saved = (await (await this.#store.settings()).get(SETTINGS_KEY)) as typeof saved;
-    } catch {
-      saved = undefined;
-    }
-    const config = parseCompareConfig(saved?.config) ?? this.#firstRun();
-    this.#setConfig(config);
-    if (typeof saved?.runId === 'string') await this.#restoreResults(saved.runId).catch(() => undefined);
+    const saved = await this.#store.lastSetup(SETTINGS_KEY);
+    this.#setConfig(parseCompareConfig(saved.config) ?? this.#firstRun());
+    if (saved.runId) await this.#restoreResults(saved.runId).catch(() => undefined);
     this.#ready = true;
   }
 
@@ -215,12 +209,7 @@ export class CompareState {
 
   /** Keeps the comparison as it stands, so a reload restores it. */
   async persist(): Promise<void> {
-    try {
-      const settings = await this.#store.settings();
-      await settings.put(SETTINGS_KEY, { config: $state.snapshot(this.config), runId: this.#runId });
-    } catch {
-      // No database: the comparison still works, it is only not remembered.
-    }
+    await this.#store.keepSetup(SETTINGS_KEY, $state.snapshot(this.config), this.#runId);
   }
 
   label(target: PaneTarget): string {

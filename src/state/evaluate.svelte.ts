@@ -147,16 +147,11 @@ export class EvaluateState {
     if (this.#ready) return;
     await Promise.all([this.#endpoints.ready, this.#models.ready]);
     await this.#loadSuites();
-    try {
-      const saved = (await (await this.#store.settings()).get(SETTINGS_KEY)) as
-        { config?: unknown; runId?: unknown } | undefined;
-      const config = parseEvaluateConfig(saved?.config);
-      if (config) this.config = config;
-      else this.config.candidates = this.#defaultCandidates();
-      if (typeof saved?.runId === 'string') await this.#restore(saved.runId);
-    } catch {
-      // Nothing to restore: start from the defaults.
-    }
+    const saved = await this.#store.lastSetup(SETTINGS_KEY);
+    const config = parseEvaluateConfig(saved.config);
+    if (config) this.config = config;
+    else this.config.candidates = this.#defaultCandidates();
+    if (saved.runId) await this.#restore(saved.runId).catch(() => undefined);
     this.#ready = true;
   }
 
@@ -212,13 +207,7 @@ export class EvaluateState {
   }
 
   async persist(): Promise<void> {
-    try {
-      await (
-        await this.#store.settings()
-      ).put(SETTINGS_KEY, { config: $state.snapshot(this.config), runId: this.#runId });
-    } catch {
-      // No database: the evaluation works, it is only not remembered.
-    }
+    await this.#store.keepSetup(SETTINGS_KEY, $state.snapshot(this.config), this.#runId);
   }
 
   /** Imports a suite file (JSON, JSONL or CSV); returns the errors, or null once stored. */

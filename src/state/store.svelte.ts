@@ -73,8 +73,24 @@ export class StoreState {
     return this.#suites;
   }
 
-  settings(): Promise<SettingsRepository> {
-    return this.#settings;
+  /** The set-up a screen kept last (its configuration and run); nothing without a database. */
+  async lastSetup(key: string): Promise<{ config: unknown; runId: string | null }> {
+    try {
+      const saved = (await (await this.#settings).get(key)) as
+        { config?: unknown; runId?: unknown } | undefined;
+      return { config: saved?.config, runId: typeof saved?.runId === 'string' ? saved.runId : null };
+    } catch {
+      return { config: undefined, runId: null };
+    }
+  }
+
+  /** Keeps a screen's set-up for the next visit; without a database it is only not remembered. */
+  async keepSetup(key: string, config: unknown, runId: string | null): Promise<void> {
+    try {
+      await (await this.#settings).put(key, { config, runId });
+    } catch {
+      // The screen still works; it just starts afresh next time.
+    }
   }
 
   touched(): void {
