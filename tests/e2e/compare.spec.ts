@@ -1,26 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { NETWORK_FAILURE_LINES, expect, test } from '../support/fixtures';
 import { publishedSchema } from '../support/schemas';
-import { serveOpenAI } from '../support/loopback';
+import { addLoopback, serveOpenAI } from '../support/loopback';
 import { pane, openCompare, runComparison, setPane, waitForRun } from '../support/compare';
 import { readDatabase } from '../support/database';
-import { LONG_LINE_CHARS, SCENARIOS, TRACKER_PATH } from '../support/openai-server';
-import { TEST_KEY, addEndpoint } from '../support/remote';
+import { LONG_LINE_CHARS, TRACKER_PATH } from '../support/openai-server';
 import { setSampling } from '../support/playground';
 
 test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
 
 const server = serveOpenAI(test);
 
-const loopback = (page: Parameters<typeof addEndpoint>[0], concurrency?: number) =>
-  addEndpoint(page, {
-    name: 'Loopback',
-    baseUrl: server.url,
-    key: TEST_KEY,
-    models: [...SCENARIOS],
-    retries: 0,
-    ...(concurrency ? { concurrency } : {}),
-  });
+const loopback = (page: Parameters<typeof addLoopback>[0], concurrency?: number) =>
+  addLoopback(page, server, concurrency ? { concurrency } : {});
 
 test('a first visit lands on a ready comparison: the tiny model on WebGPU against itself on WASM, one click runs both', async ({
   page,

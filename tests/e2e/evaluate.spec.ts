@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { publishedSchema } from '../support/schemas';
 import { NETWORK_FAILURE_LINES, expect, test } from '../support/fixtures';
-import { serveOpenAI } from '../support/loopback';
+import { addLoopback, serveOpenAI } from '../support/loopback';
 import { readDatabase } from '../support/database';
-import { SCENARIOS } from '../support/openai-server';
-import { TEST_KEY, addEndpoint, setPrice } from '../support/remote';
+import { TEST_KEY, setPrice } from '../support/remote';
 import { TINY_KEY } from '../support/compare';
 
 test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
@@ -41,13 +40,7 @@ async function runSuite(page: Page) {
 test('a built-in suite on the tiny on-device and tiny remote models: aggregates, failure and Pareto charts, stored, restored', async ({
   page,
 }) => {
-  await addEndpoint(page, {
-    name: 'Loopback',
-    baseUrl: server.url,
-    key: TEST_KEY,
-    models: [...SCENARIOS],
-    retries: 0,
-  });
+  await addLoopback(page, server);
   await openEvaluate(page);
   await page
     .getByRole('combobox', { name: 'Suite', exact: true })
@@ -107,13 +100,7 @@ test('a built-in suite on the tiny on-device and tiny remote models: aggregates,
 test('an imported CSV suite gives recommendations, and the routing table exports and validates', async ({
   page,
 }) => {
-  await addEndpoint(page, {
-    name: 'Loopback',
-    baseUrl: server.url,
-    key: TEST_KEY,
-    models: ['tiny'],
-    retries: 0,
-  });
+  await addLoopback(page, server, { models: ['tiny'] });
   await openEvaluate(page);
   const csv =
     'id,category,prompt,grader,expected\nr1,replies,Say anything,regex,\\S\nr2,replies,Say more,regex,\\S\n';
@@ -198,14 +185,7 @@ const progressDone = async (page: Page) =>
 test('pause lets running work finish and starts nothing new; cancel leaves an interrupted run that continues with only the missing tasks', async ({
   page,
 }) => {
-  await addEndpoint(page, {
-    name: 'Loopback',
-    baseUrl: server.url,
-    key: TEST_KEY,
-    models: ['slow-first-token'],
-    retries: 0,
-    concurrency: 1,
-  });
+  await addLoopback(page, server, { models: ['slow-first-token'], concurrency: 1 });
   await openEvaluate(page);
   await importCsv(
     page,
@@ -247,13 +227,7 @@ test('pause lets running work finish and starts nothing new; cancel leaves an in
 
 test('rubric tasks are graded by the chosen judge model, its cost kept apart', async ({ page }) => {
   await setPrice(page, 'judge-pass', 1, 2);
-  await addEndpoint(page, {
-    name: 'Loopback',
-    baseUrl: server.url,
-    key: TEST_KEY,
-    models: ['plain', 'judge-pass'],
-    retries: 0,
-  });
+  await addLoopback(page, server, { models: ['plain', 'judge-pass'] });
   await openEvaluate(page);
   await importCsv(
     page,

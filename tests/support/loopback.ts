@@ -1,5 +1,7 @@
+import type { Page } from '@playwright/test';
 import type { test as base } from './fixtures';
-import { startOpenAIServer, type OpenAIServer } from './openai-server';
+import { SCENARIOS, startOpenAIServer, type OpenAIServer } from './openai-server';
+import { TEST_KEY, addEndpoint, type EndpointInput } from './remote';
 
 /** One loopback OpenAI-compatible server for a spec file: started before its tests, closed after. */
 export function serveOpenAI(test: typeof base): OpenAIServer {
@@ -12,4 +14,20 @@ export function serveOpenAI(test: typeof base): OpenAIServer {
     await server.close();
   });
   return server;
+}
+
+/** Adds the loopback server as endpoint "Loopback" (every scenario, no retries) through Settings. */
+export function addLoopback(
+  page: Page,
+  server: OpenAIServer,
+  over: Partial<EndpointInput> = {},
+): Promise<void> {
+  return addEndpoint(page, {
+    name: 'Loopback',
+    baseUrl: server.url,
+    key: TEST_KEY,
+    models: [...SCENARIOS],
+    retries: 0,
+    ...over,
+  });
 }
