@@ -9,24 +9,21 @@ import type { DeviceState } from './device.svelte';
 /** One on-device model in its worker, shared by every pane that runs it on that device. */
 export class LoadSlot {
   readonly engine: OnDeviceEngine;
-  readonly label: string;
   status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
   progress = $state.raw<LoadProgress | null>(null);
   error = $state.raw<AppError | null>(null);
-  loadMs = $state<number | null>(null);
   readonly abort = new AbortController();
   loading: Promise<void> | null = null;
   waiters = 0;
   /** Whether a generation has been handed this engine since it loaded. */
   used = false;
 
-  constructor(engine: OnDeviceEngine, label: string) {
+  constructor(engine: OnDeviceEngine) {
     this.engine = engine;
-    this.label = label;
   }
 }
 
-/** The on-device engines the Compare screen holds, loaded once and kept warm between runs. */
+/** The on-device engines Compare and Evaluate hold, loaded once and kept warm between runs. */
 export class OnDevicePool {
   readonly #slots: Record<string, LoadSlot> = {};
 
@@ -37,7 +34,7 @@ export class OnDevicePool {
     if (!slot || slot.status === 'error') {
       const gpu = this.device.report?.webgpu;
       const f16 = gpu?.available === true && gpu.adapter.shaderF16;
-      slot = new LoadSlot(createOnDeviceEngine(playable, device, f16), playable.entry.label);
+      slot = new LoadSlot(createOnDeviceEngine(playable, device, f16));
       this.#slots[key] = slot;
     }
     return slot;
@@ -64,10 +61,8 @@ export class OnDevicePool {
   async #load(slot: LoadSlot): Promise<void> {
     slot.status = 'loading';
     slot.progress = { phase: 'initialising', fraction: null, text: 'Starting the model worker' };
-    const start = performance.now();
     try {
       await slot.engine.load((p) => (slot.progress = p), slot.abort.signal);
-      slot.loadMs = performance.now() - start;
       slot.status = 'ready';
     } catch (e) {
       slot.error = toAppError(e);
