@@ -37,15 +37,19 @@ function parseStrict(
   return { ok: true, value };
 }
 
-const INSTRUCTION_PARAMS: Partial<Record<Instruction['kind'], 'n' | 'words' | 'text'>> = {
-  'max-words': 'n',
-  'min-words': 'n',
-  'bullet-count': 'n',
-  'paragraph-count': 'n',
-  'include-keywords': 'words',
-  'forbidden-words': 'words',
-  'starts-with': 'text',
-  'ends-with': 'text',
+const INSTRUCTION_PARAMS: Partial<Record<Instruction['kind'], ('n' | 'words' | 'text')[]>> = {
+  'max-words': ['n'],
+  'min-words': ['n'],
+  'bullet-count': ['n'],
+  'paragraph-count': ['n'],
+  placeholders: ['n'],
+  highlights: ['n'],
+  sections: ['text', 'n'],
+  'include-keywords': ['words'],
+  'forbidden-words': ['words'],
+  'starts-with': ['text'],
+  'ends-with': ['text'],
+  'repeat-prompt': ['text'],
 };
 
 /** What the schema cannot say: unique ids, compilable patterns, instruction parameters. */
@@ -67,8 +71,8 @@ function semanticErrors(suite: Suite): string[] {
     }
     if (g.type === 'instructions')
       for (const ins of g.instructions) {
-        const param = INSTRUCTION_PARAMS[ins.kind];
-        if (param && !(param in ins)) errors.push(`${at}: instruction ${ins.kind} needs “${param}”`);
+        for (const param of INSTRUCTION_PARAMS[ins.kind] ?? [])
+          if (!(param in ins)) errors.push(`${at}: instruction ${ins.kind} needs “${param}”`);
       }
   });
   return errors;

@@ -19,7 +19,11 @@ export interface ExpectedCall {
   optional?: string[];
 }
 
-/** A verifiable instruction, IFEval-style: checked by code, no judge needed. */
+/**
+ * A verifiable instruction, IFEval-style: checked by code, no judge needed. Counts follow
+ * IFEval's rules (words are runs of letters, digits and underscores; bullets are lines
+ * starting with `* ` or `-`), so bundled IFEval prompts are graded as IFEval grades them.
+ */
 export type Instruction =
   | { kind: 'max-words'; n: number }
   | { kind: 'min-words'; n: number }
@@ -31,9 +35,19 @@ export type Instruction =
   | { kind: 'starts-with'; text: string }
   | { kind: 'ends-with'; text: string }
   | { kind: 'bullet-count'; n: number }
-  | { kind: 'paragraph-count'; n: number }
+  /** Exactly n paragraphs: split on blank lines, or on the markdown divider `***` when given. */
+  | { kind: 'paragraph-count'; n: number; divider?: '***' }
   | { kind: 'title' }
-  | { kind: 'json-format' };
+  /** The whole reply is JSON; `fenced` lets a ``` fence wrap it (IFEval's rule). */
+  | { kind: 'json-format'; fenced?: boolean }
+  /** At least n placeholders in square brackets, such as [name]. */
+  | { kind: 'placeholders'; n: number }
+  /** At least n *highlighted* (or **highlighted**) spans. */
+  | { kind: 'highlights'; n: number }
+  /** At least n sections, each marked by `text` and a number (SECTION 1, SECTION 2...). */
+  | { kind: 'sections'; text: string; n: number }
+  /** The reply starts by repeating `text` (case aside). */
+  | { kind: 'repeat-prompt'; text: string };
 
 export type GraderSpec =
   | { type: 'exact'; expected: string; caseSensitive?: boolean }

@@ -1,5 +1,6 @@
 import type { Suite, SuiteTask } from '../../core/suite';
 import { GSM8K_ATTRIBUTION, GSM8K_SAMPLE } from './gsm8k';
+import { BFCL_ATTRIBUTION, BFCL_SAMPLE, IFEVAL_ATTRIBUTION, IFEVAL_SAMPLE } from './public-sets';
 import {
   CODE,
   EXTRACTION,
@@ -87,4 +88,22 @@ export const BUILTIN_SUITES: Suite[] = [
     'IFEval-style verifiable formatting instructions.',
     INSTRUCTIONS,
   ),
+  {
+    ...suite(
+      'bfcl',
+      'BFCL sample (10 simple calls, 5 irrelevant)',
+      'Berkeley Function Calling Leaderboard items, verbatim: one right call to make, or none when no function fits.',
+      BFCL_SAMPLE,
+    ),
+    attribution: BFCL_ATTRIBUTION,
+  },
+  {
+    ...suite(
+      'ifeval',
+      'IFEval sample (15 prompts)',
+      'IFEval prompts, verbatim, passing only when every verifiable instruction holds (strict).',
+      IFEVAL_SAMPLE,
+    ),
+    attribution: IFEVAL_ATTRIBUTION,
+  },
 ];
