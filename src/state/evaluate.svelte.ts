@@ -3,7 +3,7 @@ import { BUILTIN_SUITES } from '../catalog/suites/builtin';
 import { TINY_MODEL } from '../catalog/transformers-models';
 import { aggregate, type Aggregate, type GradedSample } from '../core/aggregate';
 import type { PaneTarget } from '../core/compare-plan';
-import { toAppError } from '../core/engine-errors';
+import { isDeadEngine, toAppError } from '../core/engine-errors';
 import type { AppError, ChatRequest, EngineInfo } from '../core/engine-types';
 import {
   evaluationTasks,
@@ -479,6 +479,9 @@ export class EvaluateState {
     const usage = await this.#hub.run(target, signal, () =>
       streamReply(engine, request, signal, view, price),
     );
+    // A crashed worker or a lost GPU device stays dead: let the candidate's next task load
+    // the model afresh instead of failing on the same corpse.
+    if (isDeadEngine(view.error)) this.#hub.drop(target);
     if (signal.aborted) return null;
     let verdict: Grade;
     let judgeCost: Cost | null = null;
