@@ -41,6 +41,18 @@ export function costPer1000(a: Aggregate): number | null {
   return a.totalCost === null || a.n === 0 ? null : (a.totalCost / a.n) * 1000;
 }
 
+/**
+ * What could not be checked for want of facts: said beside the candidate so a pass on the
+ * workload is never mistaken for a check that did not happen.
+ */
+export function uncheckedConstraints(w: WorkloadProfile, c: CandidateFacts): string[] {
+  return c.contextWindow === null
+    ? [
+        `context window not known here: check that it holds the ${w.contextTokens.toLocaleString('en')} tokens needed`,
+      ]
+    : [];
+}
+
 /** Every reason this candidate cannot serve the workload; empty when it can. */
 export function unmetConstraints(w: WorkloadProfile, c: CandidateFacts, a: Aggregate | null): string[] {
   const reasons: string[] = [];

@@ -47,6 +47,12 @@ test('a built-in suite on the tiny on-device and tiny remote models: aggregates,
     .selectOption({ label: 'Quick check: one task per workload (9 tasks)' });
   await expect(page.getByTestId('suite-summary')).toContainText('9 tasks');
   await tinyCandidates(page);
+  // The tiny model's context window is known and fits; the remote one's is not known, and says so.
+  const candidates = page.locator('li[data-candidate]');
+  await expect(candidates.nth(0).getByTestId('constraint-unchecked')).toHaveCount(0);
+  await expect(candidates.nth(1).getByTestId('constraint-unchecked')).toHaveText(
+    'Not checked: context window not known here: check that it holds the 4,096 tokens needed.',
+  );
   await runSuite(page);
 
   await expect(page.getByTestId('eval-progress')).toContainText('18 of 18 generations');

@@ -5,7 +5,12 @@ import { rank, recommend } from '../../src/core/recommend';
 import { routingTable } from '../../src/core/routing';
 import type { FailureCategory } from '../../src/core/suite';
 import { wilson } from '../../src/core/wilson';
-import { DEFAULT_WORKLOAD, unmetConstraints, type CandidateFacts } from '../../src/core/workload';
+import {
+  DEFAULT_WORKLOAD,
+  uncheckedConstraints,
+  unmetConstraints,
+  type CandidateFacts,
+} from '../../src/core/workload';
 
 describe('Wilson 95% interval', () => {
   it('matches worked examples', () => {
@@ -165,6 +170,13 @@ describe('constraints, ranking and recommendations', () => {
     expect(
       unmetConstraints(DEFAULT_WORKLOAD, facts('x', { fits: { ok: false, reason: 'needs 6 GB' } }), null),
     ).toEqual(['does not fit this device: needs 6 GB']);
+    // An unknown context window is neither a pass nor a flag: it is said to be unchecked.
+    const remote = facts('x', { contextWindow: null });
+    expect(unmetConstraints({ ...DEFAULT_WORKLOAD, contextTokens: 65536 }, remote, null)).toEqual([]);
+    expect(uncheckedConstraints({ ...DEFAULT_WORKLOAD, contextTokens: 65536 }, remote)).toEqual([
+      'context window not known here: check that it holds the 65,536 tokens needed',
+    ]);
+    expect(uncheckedConstraints(DEFAULT_WORKLOAD, facts('x'))).toEqual([]);
   });
 
   it('the routing table maps each category to the best model with the runner-up as fallback', () => {
