@@ -8,16 +8,24 @@ export interface IfEvalItem {
   kwargs: Record<string, unknown>[];
 }
 
-const num = (args: Record<string, unknown>, name: string, id: string): number => {
+function arg<T>(
+  args: Record<string, unknown>,
+  name: string,
+  id: string,
+  is: (v: unknown) => v is T,
+  what: string,
+): T {
   const v = args[name];
-  if (typeof v !== 'number') throw new Error(`${id}: ${name} must be a number`);
+  if (!is(v)) throw new Error(`${id}: ${name} must be ${what}`);
   return v;
-};
-const str = (args: Record<string, unknown>, name: string, id: string): string => {
-  const v = args[name];
-  if (typeof v !== 'string') throw new Error(`${id}: ${name} must be a string`);
-  return v;
-};
+}
+const isNumber = (v: unknown): v is number => typeof v === 'number';
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const num = (a: Record<string, unknown>, name: string, id: string) => arg(a, name, id, isNumber, 'a number');
+const str = (a: Record<string, unknown>, name: string, id: string) => arg(a, name, id, isString, 'a string');
+const strings = (a: Record<string, unknown>, name: string, id: string) =>
+  arg(a, name, id, isStrings, 'a list of strings');
 
 /**
  * IFEval's instruction ids that Qwenfit checks by IFEval's own rules. Left out: those that
@@ -60,18 +68,11 @@ const CONVERT: Record<string, (a: Record<string, unknown>, id: string) => Instru
     if (relation === 'at least') return { kind: 'min-words', n };
     throw new Error(`${id}: unknown relation ${relation}`);
   },
-  'keywords:existence': (a, id) => {
-    const words = a.keywords;
-    if (!Array.isArray(words) || !words.every((w) => typeof w === 'string'))
-      throw new Error(`${id}: keywords must be a list of strings`);
-    return { kind: 'include-keywords', words };
-  },
-  'keywords:forbidden_words': (a, id) => {
-    const words = a.forbidden_words;
-    if (!Array.isArray(words) || !words.every((w) => typeof w === 'string'))
-      throw new Error(`${id}: forbidden_words must be a list of strings`);
-    return { kind: 'forbidden-words', words };
-  },
+  'keywords:existence': (a, id) => ({ kind: 'include-keywords', words: strings(a, 'keywords', id) }),
+  'keywords:forbidden_words': (a, id) => ({
+    kind: 'forbidden-words',
+    words: strings(a, 'forbidden_words', id),
+  }),
   'combination:repeat_prompt': (a, id) => ({ kind: 'repeat-prompt', text: str(a, 'prompt_to_repeat', id) }),
 };
 
