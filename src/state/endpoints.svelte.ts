@@ -34,14 +34,11 @@ export class EndpointsState {
 
   constructor(store: StoreState) {
     this.#store = store;
-    this.ready = store
-      .config()
-      .then(async (config) => {
-        const [endpoints, keys] = await Promise.all([config.endpoints(), config.apiKeys()]);
-        this.#endpoints = endpoints.sort((a, b) => a.name.localeCompare(b.name));
-        this.#browserKeys = keys;
-      })
-      .catch(() => undefined);
+    this.ready = store.readConfig(async (config) => {
+      const [endpoints, keys] = await Promise.all([config.endpoints(), config.apiKeys()]);
+      this.#endpoints = endpoints.sort((a, b) => a.name.localeCompare(b.name));
+      this.#browserKeys = keys;
+    });
   }
 
   get list(): RemoteEndpoint[] {

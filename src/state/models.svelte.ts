@@ -15,12 +15,9 @@ export class ModelsState {
   constructor(device: DeviceState, store: StoreState) {
     this.#device = device;
     this.#store = store;
-    this.ready = store
-      .config()
-      .then(async (config) => {
-        this.#custom = await config.models();
-      })
-      .catch(() => undefined);
+    this.ready = store.readConfig(async (config) => {
+      this.#custom = await config.models();
+    });
     this.webllm = $derived(webLlmChoices(this.#device.report));
     this.custom = $derived(this.#custom.map((m) => this.#playable(m)));
     this.all = $derived([...this.webllm, ...this.transformers, ...this.custom]);

@@ -13,13 +13,10 @@ export class PricesState {
 
   constructor(store: StoreState) {
     this.#store = store;
-    this.ready = store
-      .config()
-      .then(async (config) => {
-        const stored = await config.prices();
-        if (stored) this.#rows = sorted(stored);
-      })
-      .catch(() => undefined);
+    this.ready = store.readConfig(async (config) => {
+      const stored = await config.prices();
+      if (stored) this.#rows = sorted(stored);
+    });
   }
 
   get rows(): Price[] {

@@ -69,6 +69,14 @@ export class StoreState {
     return this.#config;
   }
 
+  /**
+   * Reads the stored configuration into a state once it is open. Without a database (or
+   * when the read fails) the state keeps its defaults: the app stays usable, unsaved.
+   */
+  readConfig(read: (config: ConfigRepository) => Promise<void>): Promise<void> {
+    return this.#config.then(read).catch(() => undefined);
+  }
+
   suites(): Promise<SuitesRepository> {
     return this.#suites;
   }
