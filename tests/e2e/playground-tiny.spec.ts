@@ -73,6 +73,23 @@ for (const device of ['webgpu', 'wasm'] as const) {
   });
 }
 
+test('Stop stays on screen while a long reply grows the page, and a click on it stops the reply', async ({
+  page,
+}) => {
+  await openPlayground(page);
+  await loadTinyModel(page, 'wasm');
+  await setSampling(page, { maxTokens: 1500 });
+  const turn = await send(page, 'Write a very long story.');
+  // Long enough to push anything laid out below the reply past the bottom of the window.
+  await expect
+    .poll(async () => (await turn.getByTestId('reply').textContent())?.length ?? 0, { timeout: 60_000 })
+    .toBeGreaterThan(3000);
+  const stop = page.getByRole('button', { name: 'Stop' });
+  await expect(stop).toBeInViewport();
+  await stop.click();
+  await expect(turn.locator('[data-metric="finish-reason"]')).toHaveText('abort');
+});
+
 test('a stop string ends the reply before it and reports finish reason stop', async ({ page }) => {
   const reference = await referenceGreedy([{ role: 'user', content: PROMPT }], MAX);
   const stop = reference.text.slice(10, 16);
