@@ -113,7 +113,7 @@ test('an imported CSV suite gives recommendations, and the routing table exports
   await page
     .getByLabel(/^Import a suite/)
     .setInputFiles({ name: 'replies.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await expect(page.getByTestId('suite-summary')).toContainText('2 tasks in 1 categories: replies');
+  await expect(page.getByTestId('suite-summary')).toContainText('2 tasks in 1 category: replies');
   await tinyCandidates(page);
   await runSuite(page);
 
@@ -163,7 +163,7 @@ test('an imported CSV suite gives recommendations, and the routing table exports
   await page.getByLabel(/^Tasks, one JSON object per line/).fill(`${task('a')}
 ${task('b')}`);
   await page.getByRole('button', { name: 'Save suite' }).click();
-  await expect(page.getByTestId('suite-summary')).toContainText('2 tasks in 1 categories: billing');
+  await expect(page.getByTestId('suite-summary')).toContainText('2 tasks in 1 category: billing');
   await page.reload();
   await expect(page.getByRole('combobox', { name: 'Suite', exact: true })).toContainText(
     'Refunds (2 tasks, user)',
