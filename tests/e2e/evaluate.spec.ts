@@ -200,7 +200,8 @@ test('pause lets running work finish and starts nothing new; cancel leaves an in
       [1, 2, 3, 4].map((i) => `s${i},slow,Task ${i},contains,loopback`).join('\n'),
   );
   await onlyRemote(page, 'slow-first-token');
-  await page.getByRole('button', { name: 'Run the suite' }).click();
+  // The keyboard runs and cancels, as on the other screens.
+  await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('eval-progress')).toContainText('1 of 4', { timeout: 20_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('eval-progress')).toContainText('paused');
@@ -212,7 +213,7 @@ test('pause lets running work finish and starts nothing new; cancel leaves an in
   expect(await progressDone(page)).toBe(whilePaused);
 
   await page.getByRole('button', { name: 'Resume' }).click();
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.keyboard.press('Escape');
   await expect(page.getByTestId('eval-status')).toHaveAttribute('data-status', 'interrupted', {
     timeout: 20_000,
   });
