@@ -31,7 +31,6 @@ const strings = (a: Record<string, unknown>, name: string, id: string) =>
  * IFEval's instruction ids that Qwenfit checks by IFEval's own rules. Left out: those that
  * need language detection, sentence splitting or word tokenising beyond `\w+` (response
  * language, sentence counts, capital-word counts), and the few whose rule differs from ours.
- * The one difference kept: keywords:existence matches whole words, IFEval any substring.
  */
 const CONVERT: Record<string, (a: Record<string, unknown>, id: string) => Instruction> = {
   'punctuation:no_comma': () => ({ kind: 'no-commas' }),
@@ -68,7 +67,11 @@ const CONVERT: Record<string, (a: Record<string, unknown>, id: string) => Instru
     if (relation === 'at least') return { kind: 'min-words', n };
     throw new Error(`${id}: unknown relation ${relation}`);
   },
-  'keywords:existence': (a, id) => ({ kind: 'include-keywords', words: strings(a, 'keywords', id) }),
+  'keywords:existence': (a, id) => ({
+    kind: 'include-keywords',
+    words: strings(a, 'keywords', id),
+    substring: true,
+  }),
   'keywords:forbidden_words': (a, id) => ({
     kind: 'forbidden-words',
     words: strings(a, 'forbidden_words', id),

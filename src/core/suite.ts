@@ -27,7 +27,8 @@ export interface ExpectedCall {
 export type Instruction =
   | { kind: 'max-words'; n: number }
   | { kind: 'min-words'; n: number }
-  | { kind: 'include-keywords'; words: string[] }
+  /** Each word present, as a whole word; anywhere inside words too with `substring` (IFEval's rule). */
+  | { kind: 'include-keywords'; words: string[]; substring?: boolean }
   | { kind: 'forbidden-words'; words: string[] }
   | { kind: 'lowercase' }
   | { kind: 'uppercase' }

@@ -167,6 +167,15 @@ describe('IFEval sample', () => {
     const story = task('builtin-ifeval', 'ifeval-1082');
     expect(verdict(story, reply('He woke up.\n***\nHe found the exit.')).pass).toBe(true);
     expect(verdict(story, reply('He woke up.\n***\n\n***\nHe found the exit.')).pass).toBe(false);
+    // IFEval's keyword rule is a case-insensitive search, so "Uncorrelated" holds "correlated".
+    const invite = task('builtin-ifeval', 'ifeval-1069');
+    const words = Array.from({ length: 500 }, () => 'meeting').join(' ');
+    expect(verdict(invite, reply(`Uncorrelated topics, we are EXPERIENCING growth ${words}`)).pass).toBe(
+      false,
+    );
+    expect(verdict(invite, reply(`Uncorrelated topics. We are EXPERIENCING growth ${words}`)).pass).toBe(
+      true,
+    );
     const moms = task('builtin-ifeval', 'ifeval-1094');
     expect(verdict(moms, reply('```json\n{"moms": ["Marge"]}\n```')).pass).toBe(true);
     expect(verdict(moms, reply('Here you go: {"moms": ["Marge"]}')).pass).toBe(false);

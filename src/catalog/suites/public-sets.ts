@@ -18,7 +18,7 @@ export const BFCL_ATTRIBUTION =
   'BFCL v4 (Berkeley Function Calling Leaderboard, Patil et al., github.com/ShishirPatil/gorilla): the first 10 items of BFCL_v4_simple_python.json with their possible answers and the first 5 of BFCL_v4_irrelevance.json, verbatim; Apache License 2.0, text in src/catalog/suites/LICENSE-apache-2.0.txt. Dotted function names use "_" (math.factorial -> math_factorial) as Chat Completions requires.';
 
 export const IFEVAL_ATTRIBUTION =
-  'IFEval (Zhou et al. 2023, "Instruction-Following Evaluation for Large Language Models", github.com/google-research/google-research, instruction_following_eval/data/input_data.jsonl, Copyright The Google Research Authors): the first 15 prompts whose instructions Qwenfit checks, verbatim; Apache License 2.0, text in src/catalog/suites/LICENSE-apache-2.0.txt. Graded by Qwenfit\'s own checks, which follow IFEval\'s strict rules except: no language detection, keywords matched as whole words.';
+  'IFEval (Zhou et al. 2023, "Instruction-Following Evaluation for Large Language Models", github.com/google-research/google-research, instruction_following_eval/data/input_data.jsonl, Copyright The Google Research Authors): the first 15 prompts whose instructions Qwenfit checks, verbatim; Apache License 2.0, text in src/catalog/suites/LICENSE-apache-2.0.txt. Graded by Qwenfit\'s own checks, which follow IFEval\'s strict rules except that the language is not detected.';
 
 const answers = lines<BfclAnswer>(bfclAnswers);
 

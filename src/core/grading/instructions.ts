@@ -52,7 +52,8 @@ export function checkInstruction(text: string, ins: Instruction): string | null 
       return n >= ins.n ? null : `${n} words, at least ${ins.n} asked`;
     }
     case 'include-keywords': {
-      const missing = ins.words.filter((w) => !has(t, w));
+      const found = (w: string) => (ins.substring ? t.toLowerCase().includes(w.toLowerCase()) : has(t, w));
+      const missing = ins.words.filter((w) => !found(w));
       return missing.length ? `missing ${missing.join(', ')}` : null;
     }
     case 'forbidden-words': {
