@@ -118,6 +118,12 @@ describe('tool calls (BFCL-style)', () => {
     expect(
       grade({ type: 'tool-call', expected: weather }, tool([call('get_weather', { city: 'hangzhou' })])).pass,
     ).toBe(true);
+    // Strings compare as BFCL's standardize_string does: spaces and , . / - _ * ^ aside.
+    const city = (c: string) =>
+      grade({ type: 'tool-call', expected: weather }, tool([call('get_weather', { city: c })])).pass;
+    expect(city('Hangzhou,China')).toBe(true);
+    expect(city('hang-zhou.')).toBe(true);
+    expect(city('Hangzhou!')).toBe(false);
   });
 
   it('an extra argument, a missing one, a wrong value, a wrong type', () => {

@@ -6,9 +6,19 @@ const fail = (failure: Grade['failure'], detail: string): Grade => ({ pass: fals
 
 type Value = string | number | boolean | null;
 
+/**
+ * BFCL's string rule: case, spaces and the marks , . / - _ * ^ do not count, and ' reads
+ * as ", so "April 1, 2024" matches "april 1 2024" and "in." matches "in".
+ */
+const standardize = (s: string) =>
+  s
+    .replace(/[ ,./\-_*^]/g, '')
+    .toLowerCase()
+    .replace(/'/g, '"');
+
 function sameValue(actual: unknown, allowed: Value): boolean {
   if (typeof allowed === 'string' && typeof actual === 'string')
-    return actual.trim().toLowerCase() === allowed.trim().toLowerCase();
+    return standardize(actual) === standardize(allowed);
   return actual === allowed;
 }
 
