@@ -78,11 +78,14 @@ test('Stop stays on screen while a long reply grows the page, and a click on it 
 }) => {
   await openPlayground(page);
   await loadTinyModel(page, 'wasm');
-  await setSampling(page, { maxTokens: 1500 });
+  await setSampling(page, { maxTokens: 2000 });
   const turn = await send(page, 'Write a very long story.');
   // Long enough to push anything laid out below the reply past the bottom of the window.
   await expect
-    .poll(async () => (await turn.getByTestId('reply').textContent())?.length ?? 0, { timeout: 60_000 })
+    .poll(async () => (await turn.getByTestId('reply').textContent())?.length ?? 0, {
+      timeout: 60_000,
+      intervals: [100],
+    })
     .toBeGreaterThan(3000);
   const stop = page.getByRole('button', { name: 'Stop' });
   await expect(stop).toBeInViewport();
