@@ -44,3 +44,8 @@ export function formatCost(value: number, currency: string): string {
     ...(small ? { maximumSignificantDigits: 3 } : { minimumFractionDigits: 2, maximumFractionDigits: 4 }),
   }).format(value);
 }
+
+/** A long label shortened from the front: its end (device, endpoint, candidate number) tells items apart. */
+export function labelTail(label: string, max: number): string {
+  return label.length > max ? `…${label.slice(-(max - 1))}` : label;
+}

@@ -138,8 +138,13 @@ export class EvaluateState {
   }
 
   label(candidateId: string): string {
-    const c = this.config.candidates.find((x) => x.id === candidateId);
-    return c ? this.#hub.label(c.target) : candidateId;
+    const i = this.config.candidates.findIndex((x) => x.id === candidateId);
+    const c = this.config.candidates[i];
+    if (!c) return candidateId;
+    const base = this.#hub.label(c.target);
+    // The same model on the same runtime twice (to see run-to-run spread) needs telling apart.
+    const twins = this.config.candidates.filter((x) => this.#hub.label(x.target) === base).length;
+    return twins > 1 ? `${base} (candidate ${i + 1})` : base;
   }
 
   /** Restores the suites written here and the last evaluation with its results. */
@@ -265,7 +270,7 @@ export class EvaluateState {
     if (target.kind === 'remote')
       return {
         id,
-        label: this.#hub.label(target),
+        label: this.label(id),
         contextWindow: null,
         takesImages: takesImages(target.model),
         fits: { ok: true },
@@ -275,7 +280,7 @@ export class EvaluateState {
     const fit = playable?.fit;
     return {
       id,
-      label: this.#hub.label(target),
+      label: this.label(id),
       contextWindow: playable?.entry.contextWindow ?? null,
       takesImages: false,
       fits: !fit || fit.ok ? { ok: true } : { ok: false, reason: fit.reason ?? 'too large' },

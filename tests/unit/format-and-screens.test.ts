@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatInteger, formatPercent } from '../../src/core/format';
+import { formatBytes, formatInteger, formatPercent, labelTail } from '../../src/core/format';
 import { DEFAULT_SCREEN, SCREENS, hashForScreen, screenFromHash } from '../../src/core/screens';
 
 describe('format', () => {
@@ -16,6 +16,14 @@ describe('format', () => {
     expect(formatInteger(1234567)).toBe('1,234,567');
     expect(formatPercent(1, 3)).toBe('33.3%');
     expect(formatPercent(1, 0)).toBe('unknown');
+  });
+});
+
+describe('chart labels', () => {
+  it('a long label keeps its end, which tells candidates apart', () => {
+    expect(labelTail('Qwen2.5 0.5B · WebGPU (candidate 2)', 20)).toBe('…ebGPU (candidate 2)');
+    expect(labelTail('Qwen2.5 0.5B · WebGPU (candidate 2)', 20)).toHaveLength(20);
+    expect(labelTail('short', 20)).toBe('short');
   });
 });
 
