@@ -28,6 +28,12 @@ test('every reply is stored as it completes and survives a reload, with its exac
 
   await page.reload();
   await expect(row.locator('[data-field="results"]')).toHaveText('2');
+  // Every row has a cell under each heading (a selection column once had none).
+  const widths = await page
+    .locator('table.data')
+    .first()
+    .evaluate((t: HTMLTableElement) => [...t.rows].map((r) => r.cells.length));
+  expect(new Set(widths).size).toBe(1);
   await row.getByRole('button', { name: 'Open' }).click();
   const results = page.locator('tr[data-result]');
   await expect(results).toHaveCount(2);
