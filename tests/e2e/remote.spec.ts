@@ -1,9 +1,10 @@
 import { referenceGreedy } from '../support/reference-generation';
 import { NETWORK_FAILURE_LINES, expect, test } from '../support/fixtures';
-import { serveOpenAI } from '../support/loopback';
+import type { Page } from '@playwright/test';
+import { addLoopback, serveOpenAI } from '../support/loopback';
 import { PLAIN_TEXT, SCENARIOS } from '../support/openai-server';
 import { metric, send, setSampling } from '../support/playground';
-import { TEST_KEY, addEndpoint, setPrice, useRemoteModel } from '../support/remote';
+import { TEST_KEY, addEndpoint, setPrice, useRemoteModel, type EndpointInput } from '../support/remote';
 import { readStore } from '../support/database';
 
 test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
@@ -12,19 +13,14 @@ const server = serveOpenAI(test);
 
 const PLAIN = PLAIN_TEXT.join('');
 
-async function loopback(
-  page: Parameters<typeof addEndpoint>[0],
-  extra: Partial<Parameters<typeof addEndpoint>[1]> = {},
-) {
-  await addEndpoint(page, {
-    name: 'Loopback',
-    baseUrl: server.url,
-    key: TEST_KEY,
+/** The loopback endpoint with the form's default retries (2): these tests watch them happen. */
+const loopback = (page: Page, extra: Partial<EndpointInput> = {}) =>
+  addLoopback(page, server, {
     models: [...SCENARIOS, 'no-such-model'],
     idleTimeoutS: 2,
+    retries: 2,
     ...extra,
   });
-}
 
 async function ask(page: Parameters<typeof send>[0], model: string, prompt = 'Hi') {
   await useRemoteModel(page, 'Loopback', model);
