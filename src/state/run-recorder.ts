@@ -36,6 +36,7 @@ export class RunRecorder {
   async begin(title: string, suiteId?: string): Promise<string | null> {
     try {
       const runs = await this.store.runs();
+      this.store.askToKeep();
       if (this.#runId === null) this.#runId = (await runs.start(this.kind, title, suiteId)).id;
       else await runs.setStatus(this.#runId, 'running');
       return this.#runId;

@@ -7,6 +7,7 @@ import { SettingsRepository } from '../store/settings';
 import { SuitesRepository } from '../store/suites';
 import { ConfigRepository } from '../store/config';
 import { customEntry } from '../catalog/custom-models';
+import { requestPersistentStorage } from '../platform/device-probe';
 
 /** The IndexedDB store, opened once at start-up; runs left running become interrupted. */
 export class StoreState {
@@ -19,6 +20,7 @@ export class StoreState {
   #config: Promise<ConfigRepository>;
   /** Bumped on every write, so lists re-read. */
   version = $state(0);
+  #keepAsked = false;
 
   constructor() {
     const db = openQwenfitDb();
@@ -62,6 +64,17 @@ export class StoreState {
 
   runs(): Promise<RunsRepository> {
     return this.#runs;
+  }
+
+  /**
+   * Asks the browser, once a visit, not to evict this origin's data: called as the first
+   * measurement is about to be kept, the moment losing it would matter. Chromium decides
+   * without a prompt; Firefox asks the user.
+   */
+  askToKeep(): void {
+    if (this.#keepAsked) return;
+    this.#keepAsked = true;
+    void requestPersistentStorage().catch(() => false);
   }
 
   /** Endpoints, API keys, custom models and prices, once any localStorage copies moved in. */

@@ -9,6 +9,16 @@ const RUN = 'Playground · qwenfit-tiny-qwen2';
 test('every reply is stored as it completes and survives a reload, with its exact figures', async ({
   page,
 }) => {
+  // Counts the requests for storage the browser will not evict.
+  await page.addInitScript(() => {
+    const persist = navigator.storage.persist.bind(navigator.storage);
+    const w = window as unknown as { persistAsked: number };
+    w.persistAsked = 0;
+    navigator.storage.persist = () => {
+      w.persistAsked++;
+      return persist();
+    };
+  });
   await page.goto('/#/history');
   await expect(page.getByText('Nothing measured yet.')).toBeVisible();
   await openPlayground(page);
@@ -20,6 +30,8 @@ test('every reply is stored as it completes and survives a reload, with its exac
   const second = await send(page, 'Two');
   await expect(second.locator('[data-metric="finish-reason"]')).toHaveText('length');
   const output = await second.getByTestId('reply').textContent();
+  // Asked once, as the first measurement was kept.
+  expect(await page.evaluate(() => (window as unknown as { persistAsked: number }).persistAsked)).toBe(1);
 
   await page.getByRole('link', { name: 'History' }).click();
   const row = page.locator(`tr[data-run="${RUN}"]`);
