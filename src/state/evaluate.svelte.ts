@@ -485,7 +485,7 @@ export class EvaluateState {
       streamReply(engine, request, signal, view, price),
     );
     // A crashed worker or a lost GPU device stays dead: let the candidate's next task load
-    // the model afresh instead of failing on the same corpse.
+    // the model afresh instead of failing on the dead one.
     if (isDeadEngine(view.error)) this.#hub.drop(target);
     if (signal.aborted) return null;
     let verdict: Grade;
