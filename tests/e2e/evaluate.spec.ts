@@ -255,3 +255,46 @@ test('rubric tasks are graded by the chosen judge model, its cost kept apart', a
   expect(result?.cost).toBeNull();
   await expect(page.locator('[data-testid="aggregates"] tbody tr')).toContainText('$0.00024');
 });
+
+test('the bundled BFCL sample reaches an endpoint as Chat Completions tools and is graded by its answers', async ({
+  page,
+}) => {
+  await addLoopback(page, server, { models: ['plain'] });
+  await openEvaluate(page);
+  await page
+    .getByRole('combobox', { name: 'Suite', exact: true })
+    .selectOption({ label: 'BFCL sample (10 simple calls, 5 irrelevant) (15 tasks)' });
+  await expect(page.getByTestId('suite-summary')).toContainText('Apache License 2.0');
+  await onlyRemote(page, 'plain');
+  const before = server.requests.length;
+  await runSuite(page);
+
+  // BFCL's dotted names and Python types arrive as a valid tools list.
+  const sent = server.requests.slice(before).filter((r) => r.path === '/v1/chat/completions');
+  expect(sent).toHaveLength(15);
+  const factorial = sent.find((r) => JSON.stringify(r.body).includes('factorial of 5'));
+  expect(factorial?.body?.tools).toEqual([
+    {
+      type: 'function',
+      function: {
+        name: 'math_factorial',
+        description: 'Calculate the factorial of a given number.',
+        parameters: {
+          type: 'object',
+          properties: {
+            number: {
+              type: 'integer',
+              description: 'The number for which factorial needs to be calculated.',
+            },
+          },
+          required: ['number'],
+        },
+      },
+    },
+  ]);
+  // A model that never calls a tool fails the 10 calls it should make and passes the 5 it should not.
+  await expect(page.locator('[data-testid="aggregates"] tbody tr [data-metric="pass-rate"]')).toContainText(
+    '5/15',
+  );
+  await expect(page.getByTestId('failure-table').locator('[data-failure="tool-misuse"]')).toHaveText('10');
+});
