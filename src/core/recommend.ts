@@ -74,3 +74,21 @@ export function recommend(
     return { category, best: pick(first), runnerUp: pick(second), excluded };
   });
 }
+
+/**
+ * The reasons that leave a candidate out of every category (a context window too small,
+ * a model that does not fit): said once above the table instead of on every row. With
+ * one category there is nothing to fold.
+ */
+export function commonExclusions(recs: readonly Recommendation[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const [first, ...rest] = recs;
+  if (!first || rest.length === 0) return out;
+  for (const x of first.excluded) {
+    const common = x.reasons.filter((reason) =>
+      rest.every((r) => r.excluded.some((y) => y.candidate === x.candidate && y.reasons.includes(reason))),
+    );
+    if (common.length) out[x.candidate] = common;
+  }
+  return out;
+}

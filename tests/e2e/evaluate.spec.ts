@@ -76,6 +76,10 @@ test('a built-in suite on the tiny on-device and tiny remote models: aggregates,
     expect(mine.every((r) => r.grade && r.category)).toBe(true);
   }
   expect(runs.find((r) => r.kind === 'evaluate')?.suiteId).toBe('builtin-quick');
+  // The on-device model's context is too small for every category: said once, not on each row.
+  const small = 'context window 2,048 tokens < 4,096 needed';
+  await expect(page.getByTestId('left-out-everywhere')).toContainText(small);
+  await expect(page.getByTestId('recommendations')).not.toContainText(small);
 
   // Exported beside the results: the run, its graded results and the suite it ran, in the published format.
   const downloading = page.waitForEvent('download');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALL, aggregate, type GradedSample } from '../../src/core/aggregate';
 import { paretoFront } from '../../src/core/pareto';
-import { rank, recommend } from '../../src/core/recommend';
+import { commonExclusions, rank, recommend, type Recommendation } from '../../src/core/recommend';
 import { routingTable } from '../../src/core/routing';
 import type { FailureCategory } from '../../src/core/suite';
 import { wilson } from '../../src/core/wilson';
@@ -199,5 +199,28 @@ describe('constraints, ranking and recommendations', () => {
       expect.objectContaining({ category: 'qa', model: target('big'), fallback: target('mid'), passRate: 1 }),
     ]);
     expect(JSON.stringify(table)).not.toMatch(/key/i);
+  });
+});
+
+describe('left out everywhere', () => {
+  const rec = (category: string, excluded: Recommendation['excluded']): Recommendation => ({
+    category,
+    best: null,
+    runnerUp: null,
+    excluded,
+  });
+
+  it('a reason shared by every category is said once; the rest stay per category', () => {
+    const small = 'context window 2,048 tokens < 4,096 needed';
+    const recs = [
+      rec('math', [{ candidate: 'tiny', reasons: [small, 'passed no task'] }]),
+      rec('code', [
+        { candidate: 'tiny', reasons: [small] },
+        { candidate: 'big', reasons: ['P95 end-to-end 9000 ms > target 3000 ms'] },
+      ]),
+    ];
+    expect(commonExclusions(recs)).toEqual({ tiny: [small] });
+    expect(commonExclusions(recs.slice(0, 1))).toEqual({});
+    expect(commonExclusions([])).toEqual({});
   });
 });
