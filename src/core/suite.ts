@@ -60,6 +60,9 @@ export type GraderSpec =
   | { type: 'instructions'; instructions: Instruction[] }
   | { type: 'judge'; rubric: string };
 
+/** New tokens a task may take when it names no limit. */
+export const DEFAULT_TASK_MAX_TOKENS = 256;
+
 export interface SuiteTask {
   id: string;
   /** What kind of work it is: recommendations and routing are per category. */

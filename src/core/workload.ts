@@ -1,4 +1,5 @@
 import type { Aggregate } from './aggregate';
+import { DEFAULT_TASK_MAX_TOKENS, type Suite } from './suite';
 
 /** What the team's workload needs; candidates that cannot meet it are flagged, with the reason. */
 export interface WorkloadProfile {
@@ -79,4 +80,31 @@ export function unmetConstraints(w: WorkloadProfile, c: CandidateFacts, a: Aggre
     }
   }
   return reasons;
+}
+
+/** CJK, kana and hangul characters: about one token each in Qwen's tokenizer, not a quarter. */
+const WIDE = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
+
+/** A rough token count for text: a quarter of a token per character, one per CJK character. */
+export function estimateTokens(text: string): number {
+  const wide = text.match(WIDE)?.length ?? 0;
+  return wide + Math.ceil((text.length - wide) / 4);
+}
+
+/**
+ * About how much context the suite's longest task needs: its messages (and tools, which
+ * reach the model as text), a few tokens of chat template per message, plus the new
+ * tokens it may take (under the run's cap). An estimate, offered as a default, not a fact.
+ */
+export function suiteContextNeed(suite: Suite, cap: number | null): number {
+  const PER_MESSAGE = 8;
+  let most = 0;
+  for (const task of suite.tasks) {
+    const prompt =
+      task.messages.reduce((n, m) => n + estimateTokens(m.content) + PER_MESSAGE, 0) +
+      (task.tools?.length ? estimateTokens(JSON.stringify(task.tools)) + 64 : 0);
+    const reply = Math.min(task.maxTokens ?? DEFAULT_TASK_MAX_TOKENS, cap ?? Infinity);
+    most = Math.max(most, prompt + reply);
+  }
+  return most;
 }

@@ -20,7 +20,7 @@ import { replyCost, type Cost } from '../core/prices';
 import { recommend, type Recommendation } from '../core/recommend';
 import { nowIso, type ResultRecord, type RunStatus } from '../core/results';
 import { routingTable, type RouteTarget, type RoutingTable } from '../core/routing';
-import type { Grade, Suite } from '../core/suite';
+import { DEFAULT_TASK_MAX_TOKENS, type Grade, type Suite } from '../core/suite';
 import { checked, parseSuiteFile } from '../core/suite-import';
 import { withToolPrompt } from '../core/tool-prompt';
 import { takesImages } from '../core/vision';
@@ -35,7 +35,6 @@ import type { StoreState } from './store.svelte';
 
 const SETTINGS_KEY = 'evaluate.last';
 /** Token budget for a task that names none. */
-const DEFAULT_MAX_TOKENS = 256;
 
 export interface Progress {
   done: number;
@@ -466,7 +465,7 @@ export class EvaluateState {
     const engine = got.engine;
     const cold = got.cold;
     const cap = this.config.maxTokensCap;
-    const maxTokens = Math.min(spec.maxTokens ?? DEFAULT_MAX_TOKENS, cap ?? Infinity);
+    const maxTokens = Math.min(spec.maxTokens ?? DEFAULT_TASK_MAX_TOKENS, cap ?? Infinity);
     const remote = target.kind === 'remote';
     const tools = spec.tools ?? [];
     const request: ChatRequest = {

@@ -125,7 +125,13 @@ test('an imported CSV suite gives recommendations, and the routing table exports
   await expect(rec.locator('[data-pick="best"] strong')).toHaveText('tiny · Loopback');
   // The default workload needs 4,096 tokens of context: the tiny on-device model (2,048) is left out, with the reason.
   await expect(rec).toContainText('context window 2,048 tokens < 4,096 needed');
-  await page.getByLabel('Context needed (tokens)').fill('2048');
+  // The suite's own estimate (two short prompts, 8 new tokens at most) fits it.
+  const need = page.getByTestId('suite-context-need');
+  await expect(need).toContainText(/about \d+ tokens/);
+  const estimate = /about (\d+) tokens/.exec((await need.textContent()) ?? '')?.[1];
+  await need.getByRole('button', { name: 'Use it' }).click();
+  await expect(page.getByLabel('Context needed (tokens)')).toHaveValue(estimate ?? '');
+  expect(Number(estimate)).toBeLessThan(100);
   await expect(rec.locator('[data-pick="runner-up"]')).not.toHaveText('–');
 
   const downloading = page.waitForEvent('download');

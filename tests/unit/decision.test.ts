@@ -5,8 +5,11 @@ import { commonExclusions, rank, recommend, type Recommendation } from '../../sr
 import { routingTable } from '../../src/core/routing';
 import type { FailureCategory } from '../../src/core/suite';
 import { wilson } from '../../src/core/wilson';
+import { BUILTIN_SUITES } from '../../src/catalog/suites/builtin';
 import {
   DEFAULT_WORKLOAD,
+  estimateTokens,
+  suiteContextNeed,
   uncheckedConstraints,
   unmetConstraints,
   type CandidateFacts,
@@ -222,5 +225,27 @@ describe('left out everywhere', () => {
     expect(commonExclusions(recs)).toEqual({ tiny: [small] });
     expect(commonExclusions(recs.slice(0, 1))).toEqual({});
     expect(commonExclusions([])).toEqual({});
+  });
+});
+
+describe('context a suite needs', () => {
+  const suite = (id: string) => {
+    const s = BUILTIN_SUITES.find((x) => x.id === id);
+    if (!s) throw new Error(id);
+    return s;
+  };
+
+  it('estimates a quarter token per character, one per CJK character', () => {
+    expect(estimateTokens('abcd'.repeat(10))).toBe(10);
+    expect(estimateTokens('你好世界')).toBe(4);
+    expect(estimateTokens('Qwen 你好')).toBe(2 + 2);
+  });
+
+  it('the longest task decides, with its new tokens under the cap', () => {
+    // ~3,000 words of context: more than the tiny model's 2,048 tokens; the quick mix fits.
+    expect(suiteContextNeed(suite('builtin-long-context'), null)).toBeGreaterThan(2048);
+    const quick = suiteContextNeed(suite('builtin-quick'), null);
+    expect(quick).toBeLessThan(2048);
+    expect(suiteContextNeed(suite('builtin-quick'), 8)).toBeLessThan(quick);
   });
 });
