@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { BFCL_FACTORIAL_TOOL } from '../support/bfcl';
 import type { Page } from '@playwright/test';
 import { publishedSchema } from '../support/schemas';
 import { NETWORK_FAILURE_LINES, expect, test } from '../support/fixtures';
@@ -283,25 +284,7 @@ test('the bundled BFCL sample reaches an endpoint as Chat Completions tools and 
   const sent = server.requests.slice(before).filter((r) => r.path === '/v1/chat/completions');
   expect(sent).toHaveLength(15);
   const factorial = sent.find((r) => JSON.stringify(r.body).includes('factorial of 5'));
-  expect(factorial?.body?.tools).toEqual([
-    {
-      type: 'function',
-      function: {
-        name: 'math_factorial',
-        description: 'Calculate the factorial of a given number.',
-        parameters: {
-          type: 'object',
-          properties: {
-            number: {
-              type: 'integer',
-              description: 'The number for which factorial needs to be calculated.',
-            },
-          },
-          required: ['number'],
-        },
-      },
-    },
-  ]);
+  expect(factorial?.body?.tools).toEqual([{ type: 'function', function: BFCL_FACTORIAL_TOOL }]);
   // A model that never calls a tool fails the 10 calls it should make and passes the 5 it should not.
   await expect(page.locator('[data-testid="aggregates"] tbody tr [data-metric="pass-rate"]')).toContainText(
     '5/15',

@@ -6,6 +6,7 @@ import { grade, type GradeInput } from '../../src/core/grading/grade';
 import { checkInstruction } from '../../src/core/grading/instructions';
 import { ifEvalSupported, ifEvalTask, type IfEvalItem } from '../../src/core/ifeval';
 import type { SuiteTask } from '../../src/core/suite';
+import { BFCL_FACTORIAL_TOOL } from '../support/bfcl';
 
 const reply = (content: string, calls: [string, object][] = []): GradeInput => ({
   content,
@@ -54,22 +55,7 @@ describe('BFCL sample', () => {
 
   it('turns BFCL types and dotted names into Chat Completions tools', () => {
     const t = task('builtin-bfcl', 'bfcl-simple_python_1');
-    expect(t.tools).toEqual([
-      {
-        name: 'math_factorial',
-        description: 'Calculate the factorial of a given number.',
-        parameters: {
-          type: 'object',
-          properties: {
-            number: {
-              type: 'integer',
-              description: 'The number for which factorial needs to be calculated.',
-            },
-          },
-          required: ['number'],
-        },
-      },
-    ]);
+    expect(t.tools).toEqual([BFCL_FACTORIAL_TOOL]);
     expect(t.grader).toEqual({
       type: 'tool-call',
       expected: [{ name: 'math_factorial', arguments: { number: [5] } }],
