@@ -35,8 +35,22 @@ export default defineConfig({
   server: { port: 5173, strictPort: false },
   preview: { port: 4173, strictPort: false },
   test: {
-    include: ['tests/unit/**/*.test.ts'],
-    environment: 'node',
     testTimeout: 30_000,
+    projects: [
+      // Pure logic (src/core) and the tiny model, in Node.
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      // State and engines in Node with fakes and loopback servers; state classes need
+      // Svelte's client runtime for $derived and $effect.
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['tests/node/**/*.test.ts'],
+          environment: './tests/support/svelte-client-environment.ts',
+          // Through Vite, so `svelte` resolves to the same client runtime the compiled classes use.
+          server: { deps: { inline: ['svelte'] } },
+        },
+      },
+    ],
   },
 });

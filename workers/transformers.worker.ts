@@ -123,7 +123,13 @@ const api = {
         ...(req.thinking === undefined ? {} : { enable_thinking: req.thinking }),
       }) as { input_ids: { dims: number[] }; attention_mask: unknown };
       const promptTokens = inputs.input_ids.dims.at(-1) ?? 0;
-      const maxNew = req.max_tokens ?? 256;
+      const window = (model.config as { max_position_embeddings?: number }).max_position_embeddings;
+      // Past its position table the graph fails with an index error that names nothing useful.
+      if (window !== undefined && promptTokens >= window)
+        throw new Error(
+          `ContextWindowSizeExceeded: the prompt is ${promptTokens} tokens; this model's context window is ${window}.`,
+        );
+      const maxNew = Math.min(req.max_tokens ?? 256, window === undefined ? Infinity : window - promptTokens);
       const stream = new TokenStream((ids) => tok.decode(ids, { skip_special_tokens: true }), emit, req.stop);
       stopping = new InterruptableStoppingCriteria();
       interrupted = false;

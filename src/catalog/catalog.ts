@@ -1,6 +1,6 @@
 import { records } from 'virtual:webllm-qwen';
 import type { DeviceReport } from '../core/device';
-import { appErrorFor } from '../core/engine-errors';
+import { appError } from '../core/error-catalog';
 import type { AppError } from '../core/engine-types';
 import { ONNX_MODELS, TINY_MODEL } from './transformers-models';
 import type { CatalogEntry, Fit } from './types';
@@ -60,6 +60,6 @@ export function onDeviceBlocker(p: Playable, report: DeviceReport | null): AppEr
   // web-llm downloads the model library before it looks for a GPU: refuse before that.
   // (transformers.js on a missing WebGPU fails fast in its worker with its own error.)
   if (p.entry.runtime === 'webllm' && gpu && !gpu.available)
-    return appErrorFor('webgpu-unavailable', `WebGPU check: ${gpu.reason}`);
+    return appError('webgpu-unavailable', {}, `WebGPU check: ${gpu.reason}`);
   return null;
 }

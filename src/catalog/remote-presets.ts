@@ -1,5 +1,4 @@
-/** How a provider wants Qwen3's hybrid thinking switched. */
-export type ThinkingStyle = 'dashscope' | 'chat-template-kwargs' | 'none';
+import type { ThinkingStyle } from '../core/endpoint';
 
 export interface RemotePreset {
   id: string;

@@ -1,5 +1,4 @@
-export type OnDeviceRuntime = 'webllm' | 'transformers';
-export type ComputeDevice = 'webgpu' | 'wasm';
+import type { ComputeDevice, OnDeviceRuntime } from '../core/engine-types';
 
 export interface Fit {
   ok: boolean;

@@ -1,15 +1,10 @@
-import type { ComputeDevice } from '../catalog/types';
+import type { ComputeDevice } from './engine-types';
 import { DEFAULT_SAMPLING, type Sampling } from './sampling';
-import { takesImages } from './vision';
+import { isRecord, isTarget, type Target } from './target';
 
 export const MIN_PANES = 2;
 export const MAX_PANES = 4;
 export const MAX_REPEATS = 100;
-
-/** What a pane runs: an on-device model on a compute device, or a model behind an endpoint. */
-export type PaneTarget =
-  | { kind: 'ondevice'; modelKey: string; device: ComputeDevice }
-  | { kind: 'remote'; endpointId: string; model: string };
 
 /** Per-pane departures from the shared sampling settings. */
 export interface PaneOverrides {
@@ -20,7 +15,7 @@ export interface PaneOverrides {
 
 export interface PaneConfig {
   id: string;
-  target: PaneTarget;
+  target: Target;
   overrides: PaneOverrides;
 }
 
@@ -75,18 +70,6 @@ export function missingTasks(config: CompareConfig, storedTaskIds: Iterable<stri
   return compareTasks(config).filter((t) => !done.has(t.taskId));
 }
 
-/** Work sharing a key shares a concurrency limit: one on-device worker, or one endpoint. */
-/** Whether this pane gets the comparison's image: remote vision models only. */
-export function paneTakesImage(target: PaneTarget): boolean {
-  return target.kind === 'remote' && takesImages(target.model);
-}
-
-export function schedulerKey(target: PaneTarget): string {
-  return target.kind === 'ondevice'
-    ? `ondevice:${target.modelKey}:${target.device}`
-    : `remote:${target.endpointId}`;
-}
-
 /** The shared settings with this pane's overrides; an emptied override field means "as shared". */
 export function paneSampling(shared: Sampling, overrides: PaneOverrides): Sampling {
   const set = Object.entries(overrides).filter(([, v]) => v !== undefined && v !== null && v !== '');
@@ -112,12 +95,12 @@ export interface FirstRunFacts {
  * model against itself on WebGPU and WASM, so one click shows the whole flow working.
  */
 export function firstRunPlan(facts: FirstRunFacts): CompareConfig {
-  const tiny = (device: ComputeDevice): PaneTarget => ({ kind: 'ondevice', modelKey: facts.tinyKey, device });
-  const local: PaneTarget =
+  const tiny = (device: ComputeDevice): Target => ({ kind: 'ondevice', modelKey: facts.tinyKey, device });
+  const local: Target =
     facts.online && facts.smallestFitting && facts.endpoint
       ? { kind: 'ondevice', ...facts.smallestFitting }
       : tiny(facts.webgpu ? 'webgpu' : 'wasm');
-  const other: PaneTarget = facts.endpoint
+  const other: Target = facts.endpoint
     ? { kind: 'remote', endpointId: facts.endpoint.id, model: facts.endpoint.model }
     : tiny('wasm');
   return {
@@ -139,16 +122,6 @@ export function firstRunPlan(facts: FirstRunFacts): CompareConfig {
 export function nextPaneId(panes: readonly PaneConfig[]): string {
   const used = new Set(panes.map((p) => p.id));
   return 'abcdefgh'.split('').find((id) => !used.has(id)) ?? `p${panes.length}`;
-}
-
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-
-/** Whether a stored value is a target this version can run. */
-export function isTarget(v: unknown): v is PaneTarget {
-  if (!isRecord(v)) return false;
-  if (v['kind'] === 'ondevice')
-    return typeof v['modelKey'] === 'string' && (v['device'] === 'webgpu' || v['device'] === 'wasm');
-  return v['kind'] === 'remote' && typeof v['endpointId'] === 'string' && typeof v['model'] === 'string';
 }
 
 /** A stored comparison read back, or null when it is not one this version can restore. */

@@ -1,4 +1,5 @@
-import type { ThinkingStyle } from '../catalog/remote-presets';
+/** How a provider wants Qwen3's hybrid thinking switched. */
+export type ThinkingStyle = 'dashscope' | 'chat-template-kwargs' | 'none';
 
 /** One configured OpenAI-compatible endpoint. Its API key is stored apart, never with this. */
 export interface RemoteEndpoint {

@@ -44,25 +44,34 @@ export interface Usage {
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'abort' | 'error';
 
 export type ErrorCode =
+  // runs and on-device engines
+  | 'aborted'
+  | 'load-cancelled'
+  | 'unloaded'
   | 'webgpu-unavailable'
   | 'shader-f16-missing'
-  | 'model-too-large'
   | 'device-lost'
-  | 'download-failed'
-  | 'offline'
-  | 'quota-exceeded'
-  | 'model-not-found'
   | 'worker-crashed'
-  | 'aborted'
-  | 'invalid-request'
+  | 'quota-exceeded'
+  | 'storage-unavailable'
+  | 'model-too-large'
+  | 'context-exceeded'
+  | 'model-not-found'
+  | 'not-in-catalog'
+  | 'offline'
+  | 'download-failed'
+  | 'engine-busy'
   | 'engine-error'
   // remote endpoints
+  | 'endpoint-removed'
   | 'auth'
   | 'forbidden'
+  | 'remote-model-not-found'
   | 'rate-limited'
   | 'server-error'
   | 'bad-request'
   | 'timeout'
+  | 'stalled'
   | 'network'
   | 'cors'
   | 'stream-interrupted'
@@ -87,7 +96,10 @@ export type ChatEvent =
   | { type: 'done'; finishReason: FinishReason; t: number }
   | { type: 'error'; error: AppError; t: number };
 
-export type Runtime = 'webllm' | 'transformers' | 'remote';
+export type OnDeviceRuntime = 'webllm' | 'transformers';
+export type Runtime = OnDeviceRuntime | 'remote';
+/** Where an on-device model computes: the GPU through WebGPU, or the CPU through WASM. */
+export type ComputeDevice = 'webgpu' | 'wasm';
 
 export interface EngineInfo {
   runtime: Runtime;

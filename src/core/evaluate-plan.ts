@@ -1,4 +1,4 @@
-import { isRecord, isTarget, type PaneTarget } from './compare-plan';
+import { isRecord, isTarget, type Target } from './target';
 import type { Suite } from './suite';
 import { DEFAULT_WORKLOAD, type WorkloadProfile } from './workload';
 
@@ -6,7 +6,7 @@ export const MAX_CANDIDATES = 8;
 
 export interface Candidate {
   id: string;
-  target: PaneTarget;
+  target: Target;
 }
 
 export interface EvaluateConfig {
@@ -17,7 +17,7 @@ export interface EvaluateConfig {
   /** Caps every task's token budget (for quick looks); null keeps each task's own. */
   maxTokensCap: number | null;
   /** The model that grades judge tasks; its cost is kept apart. */
-  judge: PaneTarget | null;
+  judge: Target | null;
   workload: WorkloadProfile;
 }
 

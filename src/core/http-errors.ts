@@ -1,4 +1,5 @@
-import type { AppError } from './engine-types';
+import type { AppError, ErrorCode } from './engine-types';
+import { appError } from './error-catalog';
 
 /** The provider's own words from an error body: OpenAI, DashScope and most servers use {error:{message}}. */
 export function providerMessage(body: string): string | null {
@@ -27,58 +28,20 @@ export interface HttpContext {
   authHint?: string;
 }
 
-/** One HTTP failure, categorised, in words, with the way forward. */
+/** One HTTP failure, categorised, in the catalog's words, with the provider's own in the detail. */
 export function httpError(status: number, body: string, ctx: HttpContext): AppError {
   const said = providerMessage(body);
   const detail = `HTTP ${status}${said ? `: ${said}` : ''}`;
-  if (status === 401) {
-    return {
-      code: 'auth',
-      message: 'The endpoint rejected the API key (401).',
-      action: `Check the key in Settings.${ctx.authHint ? ` ${ctx.authHint}` : ''}`,
-      detail,
-    };
-  }
-  if (status === 403) {
-    return {
-      code: 'forbidden',
-      message:
-        'The endpoint refused access (403): the key lacks permission, the account is in arrears, or the region is not allowed.',
-      action: `Check the account and the key's permissions.${ctx.authHint ? ` ${ctx.authHint}` : ''}`,
-      detail,
-    };
-  }
-  if (status === 404) {
-    return {
-      code: 'model-not-found',
-      message: `The endpoint does not know the model “${ctx.model}”, or the base URL is wrong (404).`,
-      action:
-        'Pick a model the endpoint lists (Test connection shows them) and check the base URL ends in /v1.',
-      detail,
-    };
-  }
-  if (status === 429) {
-    return {
-      code: 'rate-limited',
-      message: 'The endpoint is rate-limiting these requests (429).',
-      action: 'Lower the concurrency or wait; quota errors need a higher plan or a top-up.',
-      detail,
-    };
-  }
-  if (status >= 500) {
-    return {
-      code: 'server-error',
-      message: `The endpoint failed (${status}).`,
-      action: 'Retry later; the provider may be overloaded.',
-      detail,
-    };
-  }
-  return {
-    code: 'bad-request',
-    message: `The endpoint refused the request (${status})${said ? `: ${said}` : '.'}`,
-    action: 'Check the model name and the parameters (for example thinking, which some models do not take).',
-    detail,
-  };
+  const facts = { model: ctx.model, status, said, ...(ctx.authHint ? { authHint: ctx.authHint } : {}) };
+  return appError(codeOf(status), facts, detail);
+}
+
+function codeOf(status: number): ErrorCode {
+  if (status === 401) return 'auth';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'remote-model-not-found';
+  if (status === 429) return 'rate-limited';
+  return status >= 500 ? 'server-error' : 'bad-request';
 }
 
 export const isRetryable = (status: number) => status === 429 || status >= 500;

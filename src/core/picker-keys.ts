@@ -1,5 +1,5 @@
-import type { ComputeDevice } from '../catalog/types';
-import type { PaneTarget } from './compare-plan';
+import type { ComputeDevice } from '../core/engine-types';
+import type { Target } from './target';
 
 /** Picker keys for remote models: `remote:<endpoint id>:<model>`; on-device keys are catalog keys. */
 export const remoteKey = (endpointId: string, model: string) => `remote:${endpointId}:${model}`;
@@ -9,12 +9,12 @@ export function parseRemoteKey(key: string): { endpointId: string; model: string
   return m ? { endpointId: m[1] as string, model: m[2] as string } : null;
 }
 
-export function pickerKey(t: PaneTarget): string {
+export function pickerKey(t: Target): string {
   return t.kind === 'remote' ? remoteKey(t.endpointId, t.model) : t.modelKey;
 }
 
 /** The target a picker choice means; web-llm runs on WebGPU only, others keep their device. */
-export function targetForKey(key: string, webLlm: boolean, device: ComputeDevice): PaneTarget {
+export function targetForKey(key: string, webLlm: boolean, device: ComputeDevice): Target {
   const remote = parseRemoteKey(key);
   if (remote) return { kind: 'remote', ...remote };
   return { kind: 'ondevice', modelKey: key, device: webLlm ? 'webgpu' : device };

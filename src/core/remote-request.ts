@@ -1,4 +1,4 @@
-import type { ThinkingStyle } from '../catalog/remote-presets';
+import type { ThinkingStyle } from './endpoint';
 import type { ChatMessage, ChatRequest } from './engine-types';
 
 /** The Chat Completions body for one request, with Qwen3 thinking switched the way the provider wants. */

@@ -1,15 +1,10 @@
 import { proxy } from 'comlink';
 import { AsyncQueue } from '../core/async-queue';
 import { EngineError, toAppError } from '../core/engine-errors';
+import { appError } from '../core/error-catalog';
 import type { ChatEngine, ChatEvent, ChatRequest, EngineInfo, LoadProgress } from '../core/engine-types';
 import type { LoadReport, OnDeviceLoadOptions, OnDeviceWorkerApi, Result } from '../core/worker-protocol';
 import { WorkerBridge } from './worker-bridge';
-
-const ABORTED = {
-  code: 'aborted',
-  message: 'Loading was cancelled.',
-  action: 'Load the model again when ready.',
-} as const;
 
 /**
  * A ChatEngine over one dedicated worker. Events arrive pushed from the worker and are
@@ -35,7 +30,7 @@ export class OnDeviceEngine implements ChatEngine {
 
   async load(onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<void> {
     // No runtime can abort a load half-way; ending the worker is the only sure stop.
-    const onAbort = () => this.#bridge.terminate(ABORTED);
+    const onAbort = () => this.#bridge.terminate(appError('load-cancelled'));
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const result = await this.#bridge.call<Result<LoadReport>>((w) =>
@@ -57,7 +52,7 @@ export class OnDeviceEngine implements ChatEngine {
     if (this.#busy) {
       queue.push({
         type: 'error',
-        error: toAppError('This model is already generating'),
+        error: appError('engine-busy'),
         t: performance.now(),
       });
       queue.close();
@@ -89,11 +84,7 @@ export class OnDeviceEngine implements ChatEngine {
 
   async unload(): Promise<void> {
     if (this.#bridge.started) await this.#bridge.call((w) => w.unload()).catch(() => undefined);
-    this.#bridge.terminate({
-      code: 'aborted',
-      message: 'The model was unloaded.',
-      action: 'Load it again to use it.',
-    });
+    this.#bridge.terminate(appError('unloaded'));
     this.#report = null;
   }
 }

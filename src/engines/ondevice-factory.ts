@@ -1,7 +1,7 @@
 import type { Playable } from '../catalog/catalog';
 import { splitModelUrl } from '../catalog/custom-models';
 import { pickOnnxDtype } from '../catalog/transformers-models';
-import type { ComputeDevice } from '../catalog/types';
+import type { ComputeDevice } from '../core/engine-types';
 import type { WebLlmRecord } from '../catalog/webllm-qwen';
 import type { TransformersLoadOptions, WebLlmLoadOptions } from '../core/worker-protocol';
 import { OnDeviceEngine } from './ondevice-engine';

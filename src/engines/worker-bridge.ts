@@ -1,12 +1,7 @@
 import { wrap, type Remote } from 'comlink';
 import type { AppError } from '../core/engine-types';
 import { EngineError } from '../core/engine-errors';
-
-const CRASHED: AppError = {
-  code: 'worker-crashed',
-  message: 'The model worker stopped unexpectedly (often out of memory).',
-  action: 'Load the model again; if it repeats, pick a smaller model.',
-};
+import { appError } from '../core/error-catalog';
 
 /**
  * Owns one dedicated worker: starts it lazily, and rejects every pending call itself when
@@ -31,7 +26,7 @@ export class WorkerBridge<Api> {
     const worker = this.#create();
     worker.addEventListener('error', (ev) => {
       ev.preventDefault();
-      const error = { ...CRASHED, detail: ev.message || 'worker error event' };
+      const error = appError('worker-crashed', {}, ev.message || 'worker error event');
       this.#drop(error);
     });
     this.#worker = worker;

@@ -7,7 +7,6 @@ import {
   compareTasks,
   firstRunPlan,
   missingTasks,
-  paneTakesImage,
   nextPaneId,
   paneSampling,
   parseCompareConfig,
@@ -15,8 +14,8 @@ import {
   type CompareConfig,
   type CompareTask,
   type PaneConfig,
-  type PaneTarget,
 } from '../core/compare-plan';
+import { targetTakesImages, type Target } from '../core/target';
 import { paneStats, type PaneStats } from '../core/compare-stats';
 import { isDeadEngine, toAppError } from '../core/engine-errors';
 import type { ChatEngine, ChatMessage, Usage } from '../core/engine-types';
@@ -212,7 +211,7 @@ export class CompareState {
     await this.#store.keepSetup(SETTINGS_KEY, $state.snapshot(this.config), this.#runId);
   }
 
-  label(target: PaneTarget): string {
+  label(target: Target): string {
     return this.#hub.label(target);
   }
 
@@ -237,7 +236,7 @@ export class CompareState {
     this.#setConfig({ ...this.config, panes: this.config.panes.filter((p) => p.id !== id) });
   }
 
-  setTarget(id: string, target: PaneTarget): void {
+  setTarget(id: string, target: Target): void {
     const pane = this.config.panes.find((p) => p.id === id);
     if (pane) pane.target = target;
   }
@@ -390,7 +389,7 @@ export class CompareState {
       {
         role: 'user',
         content: this.config.user,
-        ...(this.config.image && paneTakesImage(target) ? { images: [this.config.image] } : {}),
+        ...(this.config.image && targetTakesImages(target) ? { images: [this.config.image] } : {}),
       },
     ];
     const request = chatRequest(paneSampling(this.config.sampling, pane.overrides), messages);

@@ -1,7 +1,7 @@
 import { onDeviceBlocker } from '../catalog/catalog';
-import { schedulerKey, type PaneTarget } from '../core/compare-plan';
+import { schedulerKey, type Target } from '../core/target';
 import { DEFAULT_ENDPOINT_CONCURRENCY } from '../core/endpoint';
-import { appErrorFor } from '../core/engine-errors';
+import { appError } from '../core/error-catalog';
 import type { AppError, ChatEngine } from '../core/engine-types';
 import { KeyedLimiter } from '../core/limiter';
 import type { Price } from '../core/prices';
@@ -37,7 +37,7 @@ export class EngineHub {
     return this.device.report?.webgpu.available === true;
   }
 
-  label(target: PaneTarget): string {
+  label(target: Target): string {
     if (target.kind === 'remote') {
       const endpoint = this.endpoints.byId(target.endpointId);
       return `${target.model} · ${endpoint?.name ?? 'removed endpoint'}`;
@@ -47,13 +47,13 @@ export class EngineHub {
   }
 
   /** Remote prices from the table; on-device generation has no per-token price. */
-  price(target: PaneTarget): Price | null {
+  price(target: Target): Price | null {
     return target.kind === 'remote' ? this.prices.find(target.model) : null;
   }
 
   /** The engine for a target, loading an on-device model first (its slot shows progress). */
   async acquire(
-    target: PaneTarget,
+    target: Target,
     signal: AbortSignal,
     onLoad?: (slot: LoadSlot | null) => void,
   ): Promise<Acquired> {
@@ -61,11 +61,10 @@ export class EngineHub {
       const engine = this.endpoints.engine(target.endpointId, target.model);
       return engine
         ? { engine, cold: false }
-        : { error: appErrorFor('invalid-request', 'This endpoint was removed in Settings.') };
+        : { error: appError('endpoint-removed', {}, `endpoint ${target.endpointId}`) };
     }
     const playable = this.models.find(target.modelKey);
-    if (!playable)
-      return { error: appErrorFor('model-not-found', `${target.modelKey} is no longer in the catalog.`) };
+    if (!playable) return { error: appError('not-in-catalog', {}, target.modelKey) };
     // Refused before any download when this device cannot run it.
     const blocker = onDeviceBlocker(playable, this.device.report);
     if (blocker) return { error: blocker };
@@ -79,29 +78,29 @@ export class EngineHub {
       return { engine: slot.engine, cold };
     } catch {
       if (signal.aborted) return { aborted: true };
-      return { error: slot.error ?? appErrorFor('engine-error', 'The model did not load.') };
+      return { error: slot.error ?? appError('engine-error', {}, 'The model did not load.') };
     }
   }
 
   /** Runs work when the target's worker or endpoint has a free slot. */
-  run<T>(target: PaneTarget, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  run<T>(target: Target, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
     return this.#limiter.run(schedulerKey(target), this.concurrency(target), work, signal);
   }
 
   /** How many generations may run at once for this target. */
-  concurrency(target: PaneTarget): number {
+  concurrency(target: Target): number {
     return target.kind === 'remote'
       ? (this.endpoints.byId(target.endpointId)?.concurrency ?? DEFAULT_ENDPOINT_CONCURRENCY)
       : 1;
   }
 
   /** Unloads a model whose worker died, so the next run starts a fresh one. */
-  drop(target: PaneTarget): void {
+  drop(target: Target): void {
     this.#pool.drop(schedulerKey(target));
   }
 
   /** Unloads the on-device models none of these targets runs. */
-  keepOnly(targets: readonly PaneTarget[]): void {
+  keepOnly(targets: readonly Target[]): void {
     this.#pool.keepOnly(targets.map(schedulerKey));
   }
 }

@@ -2,7 +2,7 @@ import { getContext, setContext } from 'svelte';
 import { BUILTIN_SUITES } from '../catalog/suites/builtin';
 import { TINY_MODEL } from '../catalog/transformers-models';
 import { aggregate, type Aggregate, type GradedSample } from '../core/aggregate';
-import type { PaneTarget } from '../core/compare-plan';
+import type { Target } from '../core/target';
 import { isDeadEngine, toAppError } from '../core/engine-errors';
 import type { AppError, ChatRequest, EngineInfo } from '../core/engine-types';
 import {
@@ -253,7 +253,7 @@ export class EvaluateState {
     if (this.config.suiteId === id) this.config.suiteId = BUILTIN_SUITES[0]?.id ?? '';
   }
 
-  addCandidate(target: PaneTarget): void {
+  addCandidate(target: Target): void {
     const used = this.config.candidates.map((c) => c.id);
     let n = 1;
     while (used.includes(`c${n}`)) n++;
@@ -264,7 +264,7 @@ export class EvaluateState {
     this.config.candidates = this.config.candidates.filter((c) => c.id !== id);
   }
 
-  #facts(id: string, target: PaneTarget): CandidateFacts {
+  #facts(id: string, target: Target): CandidateFacts {
     const price = this.#hub.price(target);
     if (target.kind === 'remote')
       return {
@@ -329,7 +329,7 @@ export class EvaluateState {
     );
   }
 
-  #routeTarget(target: PaneTarget): RouteTarget {
+  #routeTarget(target: Target): RouteTarget {
     const label = this.#hub.label(target);
     if (target.kind === 'remote')
       return {
@@ -419,7 +419,7 @@ export class EvaluateState {
 
   async #drain(
     queue: EvaluationTask[],
-    target: PaneTarget,
+    target: Target,
     suite: Suite,
     runReady: Promise<string | null>,
     signal: AbortSignal,
@@ -444,7 +444,7 @@ export class EvaluateState {
     }
   }
 
-  #failed(task: EvaluationTask, target: PaneTarget, error: AppError): ResultDraft {
+  #failed(task: EvaluationTask, target: Target, error: AppError): ResultDraft {
     return this.#graded(
       task,
       infoOf(target),
@@ -456,7 +456,7 @@ export class EvaluateState {
   }
 
   /** One task on one candidate: generate, grade, and the draft to store; null when cancelled. */
-  async #runTask(task: EvaluationTask, target: PaneTarget, suite: Suite, signal: AbortSignal) {
+  async #runTask(task: EvaluationTask, target: Target, suite: Suite, signal: AbortSignal) {
     const spec = suite.tasks.find((t) => t.id === task.suiteTaskId);
     if (!spec) throw new Error(`The suite has no task ${task.suiteTaskId}.`);
     const got = await this.#hub.acquire(target, signal);
@@ -569,7 +569,7 @@ export class EvaluateState {
 }
 
 /** Who would have answered, for a task whose engine never started. */
-function infoOf(target: PaneTarget): Pick<EngineInfo, 'runtime' | 'modelId' | 'where'> {
+function infoOf(target: Target): Pick<EngineInfo, 'runtime' | 'modelId' | 'where'> {
   return target.kind === 'remote'
     ? { runtime: 'remote', modelId: target.model, where: target.endpointId }
     : { runtime: 'transformers', modelId: target.modelKey, where: target.device };

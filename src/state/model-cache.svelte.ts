@@ -1,7 +1,7 @@
 import { wrap } from 'comlink';
 import { getContext, setContext } from 'svelte';
 import { ALL_WEBLLM_QWEN } from '../catalog/catalog';
-import type { OnDeviceRuntime } from '../catalog/types';
+import type { OnDeviceRuntime } from '../core/engine-types';
 import type { WebLlmRecord } from '../catalog/webllm-qwen';
 import { transformersModelOfUrl, webLlmWeightsBase } from '../core/cache-keys';
 import { toAppError } from '../core/engine-errors';

@@ -1,5 +1,5 @@
 import type { Playable } from '../catalog/catalog';
-import type { ComputeDevice } from '../catalog/types';
+import type { ComputeDevice } from '../core/engine-types';
 import { toAppError } from '../core/engine-errors';
 import type { AppError, LoadProgress } from '../core/engine-types';
 import type { OnDeviceEngine } from '../engines/ondevice-engine';

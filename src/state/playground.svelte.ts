@@ -1,8 +1,9 @@
 import { getContext, setContext } from 'svelte';
 import { onDeviceBlocker, type Playable } from '../catalog/catalog';
 import { TINY_MODEL } from '../catalog/transformers-models';
-import type { ComputeDevice } from '../catalog/types';
-import { appErrorFor, isDeadEngine, toAppError } from '../core/engine-errors';
+import type { ComputeDevice } from '../core/engine-types';
+import { isDeadEngine, toAppError } from '../core/engine-errors';
+import { appError } from '../core/error-catalog';
 import type { AppError, ChatEngine, ChatMessage, LoadProgress, ToolCall, Usage } from '../core/engine-types';
 import type { GenerationMetrics } from '../core/metrics';
 import type { Cost } from '../core/prices';
@@ -175,7 +176,7 @@ export class PlaygroundState {
     await this.unload();
     const engine = this.#endpoints.engine(endpointId, model);
     if (!engine) {
-      this.#loadError = appErrorFor('invalid-request', `No endpoint ${endpointId}`);
+      this.#loadError = appError('endpoint-removed', {}, `No endpoint ${endpointId}`);
       this.#loadState = 'error';
       return;
     }

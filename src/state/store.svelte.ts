@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { toAppError } from '../core/engine-errors';
+import { appError } from '../core/error-catalog';
 import type { AppError } from '../core/engine-types';
 import { openQwenfitDb } from '../store/db';
 import { RunsRepository } from '../store/runs';
@@ -42,11 +43,7 @@ export class StoreState {
       return runs;
     });
     this.#runs.catch((e: unknown) => {
-      this.#error = {
-        ...toAppError(e),
-        message: 'This browser refused to open the results database, so results are not kept.',
-        action: 'Leave private browsing, or allow site data for this page, then reload.',
-      };
+      this.#error = appError('storage-unavailable', {}, toAppError(e).detail ?? String(e));
       this.#status = 'error';
     });
   }

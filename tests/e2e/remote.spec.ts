@@ -143,7 +143,7 @@ test('retries 429 after Retry-After and 500 with backoff, then succeeds', async 
 const failures: [string, string, RegExp][] = [
   ['unauthorized', 'auth', /rejected the API key \(401\)/],
   ['forbidden', 'forbidden', /refused access \(403\)/],
-  ['no-such-model', 'model-not-found', /does not know the model/],
+  ['no-such-model', 'remote-model-not-found', /does not know the model “no-such-model”/],
   ['bad-request', 'bad-request', /enable_thinking must be set to false/],
   ['always-500', 'server-error', /endpoint failed \(503\)/],
   ['in-stream-error', 'provider-error', /overloaded mid-generation/],
@@ -174,7 +174,7 @@ test('a disconnect or a stall mid-stream keeps the partial output and says so', 
 
   const stalled = await ask(page, 'stall');
   await expect(stalled.getByTestId('reply')).toHaveText(PLAIN_TEXT.slice(0, 2).join(''));
-  await expect(stalled.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'timeout');
+  await expect(stalled.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'stalled');
   await expect(stalled.locator('[data-error-code]')).toContainText('nothing arrived for 2 s');
 });
 

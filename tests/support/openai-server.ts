@@ -23,6 +23,7 @@ export const SCENARIOS = [
   'slow-first-token',
   'stall',
   'disconnect',
+  'early-end',
   'malformed',
   'in-stream-error',
   'tiny',
@@ -184,7 +185,13 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
     if (!SCENARIOS.includes(scenario))
       return sendError(res, 404, `The model \`${scenario}\` does not exist`, 'model_not_found');
     if (scenario === 'unauthorized')
-      return sendError(res, 401, 'Incorrect API key provided.', 'invalid_api_key');
+      // As some providers do, the refusal repeats the key it was sent: the client must redact it.
+      return sendError(
+        res,
+        401,
+        `Incorrect API key provided: ${req.headers.authorization ?? 'none'}.`,
+        'invalid_api_key',
+      );
     if (scenario === 'forbidden') return sendError(res, 403, 'Access denied.', 'AccessDenied');
     if (scenario === 'bad-request')
       return sendError(
@@ -311,6 +318,11 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
         await new Promise<void>((resolve) => res.write(': flush\n\n', () => resolve()));
         await sleep(50);
         req.socket.destroy();
+        return;
+      case 'early-end':
+        // The body closes cleanly with neither a finish reason nor [DONE].
+        await text(PLAIN_TEXT.slice(0, 3));
+        res.end();
         return;
       case 'malformed':
         await text(PLAIN_TEXT.slice(0, 2));

@@ -7,9 +7,9 @@ import {
   paneSampling,
   parseCompareConfig,
   parseTaskId,
-  schedulerKey,
   type FirstRunFacts,
 } from '../../src/core/compare-plan';
+import { schedulerKey } from '../../src/core/target';
 import { paneStats } from '../../src/core/compare-stats';
 import { splitBlocks, splitLongRuns } from '../../src/core/text-layout';
 import type { GenerationMetrics } from '../../src/core/metrics';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError, appErrorFor, isAppError, toAppError } from '../../src/core/engine-errors';
+import { EngineError, isAppError, toAppError } from '../../src/core/engine-errors';
+import { ERROR_CATALOG, appError } from '../../src/core/error-catalog';
 
 describe('engine error mapping', () => {
   it.each([
@@ -51,11 +52,41 @@ describe('engine error mapping', () => {
   });
 });
 
-describe('appErrorFor', () => {
+describe('the error catalog', () => {
   it('gives the same words as the mapping for a code the app detects itself', () => {
-    expect(appErrorFor('webgpu-unavailable', 'check')).toEqual({
+    expect(appError('webgpu-unavailable', {}, 'check')).toEqual({
       ...toAppError('WebGPUNotAvailableError: x'),
       detail: 'check',
     });
+  });
+
+  it('has words and a way forward for every code, each its own', () => {
+    const entries = Object.entries(ERROR_CATALOG);
+    const rendered = entries.map(([code]) => appError(code as keyof typeof ERROR_CATALOG));
+    for (const e of rendered) {
+      expect(e.message.length, e.code).toBeGreaterThan(10);
+      expect(e.action.length, e.code).toBeGreaterThan(10);
+    }
+    expect(new Set(rendered.map((e) => e.message)).size).toBe(entries.length);
+  });
+
+  it('names what it knows: the model, the status, the wait and the region hint', () => {
+    expect(appError('remote-model-not-found', { model: 'qwen-max' }).message).toContain('“qwen-max”');
+    expect(appError('server-error', { status: 503 }).message).toBe('The endpoint failed (503).');
+    expect(appError('stalled', { seconds: 2 }).message).toContain('nothing arrived for 2 s');
+    expect(appError('auth', { authHint: 'Keys belong to one region.' }).action).toContain('one region');
+    expect(appError('bad-request', { status: 422, said: 'no thinking' }).message).toBe(
+      'The endpoint refused the request (422): no thinking',
+    );
+  });
+
+  it('says a removed endpoint or model plainly instead of "The engine failed"', () => {
+    expect(appError('endpoint-removed').message).toBe('This endpoint was removed in Settings.');
+    expect(appError('not-in-catalog').message).toContain('no longer in the catalog');
+    expect(toAppError('Error: The model is not loaded').code).toBe('unloaded');
+    expect(
+      toAppError("ContextWindowSizeExceeded: the prompt is 3000 tokens; this model's context window is 2048.")
+        .code,
+    ).toBe('context-exceeded');
   });
 });

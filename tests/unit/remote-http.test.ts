@@ -29,7 +29,7 @@ describe('HTTP failures', () => {
   it.each([
     [401, 'auth'],
     [403, 'forbidden'],
-    [404, 'model-not-found'],
+    [404, 'remote-model-not-found'],
     [429, 'rate-limited'],
     [500, 'server-error'],
     [503, 'server-error'],

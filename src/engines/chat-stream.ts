@@ -1,0 +1,130 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { AppError, ChatEvent, Usage } from '../core/engine-types';
+import { appError, seconds } from '../core/error-catalog';
+import { OpenAIStreamDecoder, type ChatChunk } from '../core/openai-stream';
+
+export interface ChatStreamOptions {
+  /** How long the stream may stay silent before it counts as stalled. */
+  idleTimeoutMs: number;
+  /** The request's signal: when it aborts, the reply ends as stopped, not failed. */
+  signal: AbortSignal;
+  /** Attempts the endpoint refused (429/5xx) before this response, reported beside usage. */
+  retries?: number;
+  /** The clock every event is stamped with. */
+  now?: () => number;
+}
+
+class IdleTimeout extends Error {}
+
+/**
+ * An OpenAI-compatible streaming response body, as chat events: SSE framing by
+ * eventsource-parser, chunks decoded as they arrive, tool calls merged. It never
+ * throws: a stall, a dropped connection, a bad chunk or an in-stream error ends the events
+ * with an error event after the output so far; an abort ends them as stopped.
+ */
+export async function* chatEvents(
+  body: ReadableStream<Uint8Array>,
+  { idleTimeoutMs, signal, retries = 0, now = () => performance.now() }: ChatStreamOptions,
+): AsyncGenerator<ChatEvent> {
+  const decoder = new OpenAIStreamDecoder();
+  const reader = body.getReader();
+  const text = new TextDecoder();
+  // The parser calls back synchronously while a network chunk is fed: its messages are
+  // handled as one batch, which keeps a fast stream from paying a promise per event.
+  const messages: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (m) => messages.push(m) });
+  const error = (e: AppError): ChatEvent => ({ type: 'error', error: e, t: now() });
+  const guard = idleGuard(reader, idleTimeoutMs);
+  let pieces = 0;
+  let finished = false;
+  try {
+    while (!finished) {
+      const next = await guard.read();
+      parser.feed(next.done ? text.decode() : text.decode(next.value, { stream: true }));
+      const events: ChatEvent[] = [];
+      for (const { data } of messages.splice(0)) {
+        if (data === '[DONE]') {
+          finished = true;
+          break;
+        }
+        let chunk: ChatChunk;
+        try {
+          chunk = JSON.parse(data) as ChatChunk;
+        } catch {
+          yield* events;
+          return yield error(appError('malformed-stream', {}, data.slice(0, 200)));
+        }
+        if (chunk.error) {
+          yield* events;
+          const said = chunk.error.message ?? null;
+          return yield error(appError('provider-error', { said }, JSON.stringify(chunk.error).slice(0, 300)));
+        }
+        events.push(...decoder.push(chunk, now()));
+      }
+      pieces += events.length;
+      yield* events;
+      if (next.done) break;
+    }
+  } catch (e) {
+    if (signal.aborted) {
+      yield* decoder.end(now(), () => estimate(pieces)).filter((ev) => ev.type === 'usage');
+      return yield { type: 'done', finishReason: 'abort', t: now() };
+    }
+    if (e instanceof IdleTimeout)
+      return yield error(appError('stalled', { seconds: seconds(idleTimeoutMs) }));
+    return yield error(appError('stream-interrupted', {}, `connection dropped: ${String(e)}`));
+  } finally {
+    guard.stop();
+    void reader.cancel().catch(() => undefined);
+  }
+  if (!finished && decoder.finishReason === null)
+    return yield error(
+      appError('stream-interrupted', {}, 'the body ended with no finish reason and no [DONE]'),
+    );
+  const end = decoder.end(now(), () => estimate(pieces));
+  if (retries > 0) {
+    const usage = end.find((ev) => ev.type === 'usage');
+    if (usage?.type === 'usage') usage.engineStats = { ...usage.engineStats, http_retries: retries };
+  }
+  yield* end;
+  yield { type: 'done', finishReason: decoder.finishReason ?? 'stop', t: now() };
+}
+
+/**
+ * Reads that fail once one has waited `ms` for data. One timer, re-armed only when it
+ * fires, instead of one per read: a fast stream has a hundred thousand reads. A stall
+ * cancels the reader, which ends the read in flight.
+ */
+function idleGuard<T>(reader: ReadableStreamDefaultReader<T>, ms: number) {
+  let since = performance.now();
+  let reading = false;
+  let stalled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const check = () => {
+    const waited = performance.now() - since;
+    if (reading && waited >= ms) {
+      stalled = true;
+      void reader.cancel().catch(() => undefined);
+    } else timer = setTimeout(check, reading ? ms - waited : ms);
+  };
+  timer = setTimeout(check, ms);
+  return {
+    async read(): Promise<ReadableStreamReadResult<T>> {
+      reading = true;
+      since = performance.now();
+      try {
+        const next = await reader.read();
+        if (stalled) throw new IdleTimeout();
+        return next;
+      } finally {
+        reading = false;
+      }
+    },
+    stop: () => clearTimeout(timer),
+  };
+}
+
+/** Without a usage chunk, each streamed piece counts as one token: marked estimated. */
+function estimate(pieces: number): Usage {
+  return { prompt_tokens: 0, completion_tokens: pieces, total_tokens: pieces };
+}
