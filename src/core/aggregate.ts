@@ -1,3 +1,4 @@
+import type { ResultRecord } from './results';
 import { FAILURE_CATEGORIES, type FailureCategory, type Grade } from './suite';
 import { summarize, type Summary } from './stats';
 import { wilson } from './wilson';
@@ -37,6 +38,21 @@ export interface Aggregate {
 }
 
 export const ALL = 'all';
+
+/** A stored evaluation result as a sample; none for results of other screens. */
+export function sampleOf(r: ResultRecord): GradedSample | null {
+  if (!r.grade || !r.candidate || !r.category) return null;
+  return {
+    candidate: r.candidate,
+    category: r.category,
+    grade: r.grade,
+    ttftMs: r.metrics.ttftMs,
+    e2eMs: r.metrics.e2eMs,
+    decodeTokensPerS: r.metrics.decodeTokensPerS,
+    cost: r.runtime === 'remote' ? (r.cost?.value ?? null) : 0,
+    judgeCost: r.judgeCost?.value ?? 0,
+  };
+}
 
 function aggregateOf(candidate: string, category: string, samples: readonly GradedSample[]): Aggregate {
   const passes = samples.filter((s) => s.grade.pass).length;

@@ -9,6 +9,9 @@ export class DeviceState {
   #status = $state<Status>('loading');
   #report = $state.raw<DeviceReport | null>(null);
   #error = $state<string | null>(null);
+  #probed: () => void = () => undefined;
+  /** Resolves once the first probe has ended, whatever it found. */
+  readonly probed = new Promise<void>((resolve) => (this.#probed = resolve));
 
   get status(): Status {
     return this.#status;
@@ -28,6 +31,8 @@ export class DeviceState {
     } catch (e) {
       this.#error = e instanceof Error ? e.message : String(e);
       this.#status = 'error';
+    } finally {
+      this.#probed();
     }
   }
 

@@ -2,15 +2,13 @@ import { getContext, setContext } from 'svelte';
 import { toAppError } from '../core/engine-errors';
 import type { AppError } from '../core/engine-types';
 import type { ResultRecord, Run } from '../core/results';
-import { BUILTIN_SUITES } from '../catalog/suites/builtin';
-import { buildExport, exportFileName, type ExportDocument } from '../core/export-format';
-import { resultsCsv } from '../core/csv';
+import type { ExportDocument } from '../core/export-format';
 import { diffRuns, type TaskDiff } from '../core/run-diff';
 import { checkImport, planImport, type ImportPlan } from '../core/import-file';
-import { localDayBoundIso, nowIso, type RunKind } from '../core/results';
+import { localDayBoundIso, type RunKind } from '../core/results';
 import type { RunFilter } from '../store/runs';
-import type { DeviceState } from './device.svelte';
 import type { StoreState } from './store.svelte';
+import type { SuiteLibrary } from './suite-library.svelte';
 
 const PAGE = 50;
 
@@ -21,7 +19,7 @@ export interface RunRow extends Run {
 /** Runs newest first, a page at a time, and the results of the one opened. */
 export class HistoryState {
   readonly #store: StoreState;
-  readonly #device: DeviceState;
+  readonly #library: SuiteLibrary;
   #rows = $state.raw<RunRow[]>([]);
   #more = $state(false);
   #status = $state<'loading' | 'ready' | 'error'>('loading');
@@ -29,13 +27,12 @@ export class HistoryState {
   #open = $state.raw<{ run: Run; results: ResultRecord[] } | null>(null);
   #diff = $state.raw<{ a: Run; b: Run; tasks: TaskDiff[] } | null>(null);
   #models = $state.raw<string[]>([]);
-  #suites = $state.raw<{ id: string; name: string }[]>([]);
   /** Filter inputs as the form holds them: empty means no filter; dates are YYYY-MM-DD, local. */
   filter = $state({ model: '', kind: '', suite: '', from: '', to: '' });
 
-  constructor(store: StoreState, device: DeviceState) {
+  constructor(store: StoreState, library: SuiteLibrary) {
     this.#store = store;
-    this.#device = device;
+    this.#library = library;
   }
 
   /** Reads and checks a file, then says what importing it would do; writes nothing. */
@@ -52,26 +49,6 @@ export class HistoryState {
     const added = await (await this.#store.runs()).importAll(doc.runs, doc.results, doc.suites);
     this.#store.touched();
     return added;
-  }
-
-  async exportCsv(runIds?: string[]): Promise<{ csv: string; fileName: string }> {
-    const { doc, fileName } = await this.exportDocument(runIds);
-    return { csv: resultsCsv(doc.runs, doc.results), fileName: fileName.replace(/\.json$/, '.csv') };
-  }
-
-  /** The export document of some runs, or of every run when none are named. */
-  async exportDocument(runIds?: string[]): Promise<{ doc: ExportDocument; fileName: string }> {
-    const runs = await this.#store.runs();
-    const all = runIds ?? (await runs.page(Number.MAX_SAFE_INTEGER)).map((r) => r.id);
-    const chosen = (await Promise.all(all.map((id) => runs.get(id)))).filter((r) => r !== undefined);
-    const results = (await Promise.all(chosen.map((r) => runs.results(r.id)))).flat();
-    const exportedAt = nowIso();
-    const environment = { userAgent: navigator.userAgent, device: this.#device.report };
-    const suiteIds = chosen.map((r) => r.suiteId).filter((id) => id !== undefined);
-    const stored = suiteIds.length ? await (await this.#store.suites()).all() : [];
-    const suites = [...BUILTIN_SUITES, ...stored].filter((s) => suiteIds.includes(s.id));
-    const doc = buildExport(chosen, results, environment, __APP_VERSION__, exportedAt, suites);
-    return { doc, fileName: exportFileName(exportedAt, runIds ? `${chosen.length}-runs` : 'all') };
   }
 
   get rows() {
@@ -96,8 +73,8 @@ export class HistoryState {
     return this.#models;
   }
   /** Suites a run can have run: the built-in ones and those written or imported here. */
-  get suites() {
-    return this.#suites;
+  get suites(): { id: string; name: string }[] {
+    return this.#library.all;
   }
 
   #runFilter(): RunFilter {
@@ -139,8 +116,7 @@ export class HistoryState {
   async reload(): Promise<void> {
     try {
       this.#models = await (await this.#store.runs()).models();
-      const stored = await (await this.#store.suites()).all();
-      this.#suites = [...BUILTIN_SUITES, ...stored].map(({ id, name }) => ({ id, name }));
+      await this.#library.load();
       this.#rows = await this.#page();
       this.#status = 'ready';
     } catch (e) {
@@ -175,6 +151,6 @@ export class HistoryState {
 }
 
 const KEY = Symbol('history');
-export const createHistoryState = (store: StoreState, device: DeviceState) =>
-  setContext(KEY, new HistoryState(store, device));
+export const createHistoryState = (store: StoreState, library: SuiteLibrary) =>
+  setContext(KEY, new HistoryState(store, library));
 export const useHistoryState = () => getContext<HistoryState>(KEY);

@@ -17,15 +17,25 @@ export class LoadSlot {
   waiters = 0;
   /** Whether a generation has been handed this engine since it loaded. */
   used = false;
+  /** Page-side wall time of the whole load, warm-up included. */
+  loadWallMs: number | null = null;
 
   constructor(engine: OnDeviceEngine) {
     this.engine = engine;
   }
 }
 
-/** The on-device engines Compare and Evaluate hold, loaded once and kept warm between runs. */
+/** Who keeps models loaded: the measuring screens (the last run's set-up) and the Playground. */
+export type Holder = 'runs' | 'playground';
+
+/**
+ * The on-device engines every screen runs, loaded once and kept warm: a model open in the
+ * Playground and in Compare is one worker, one copy in GPU memory. A model stays loaded
+ * while some holder holds it.
+ */
 export class OnDevicePool {
   readonly #slots: Record<string, LoadSlot> = {};
+  readonly #held: Record<Holder, readonly string[]> = { runs: [], playground: [] };
 
   constructor(private readonly device: DeviceState) {}
 
@@ -61,8 +71,10 @@ export class OnDevicePool {
   async #load(slot: LoadSlot): Promise<void> {
     slot.status = 'loading';
     slot.progress = { phase: 'initialising', fraction: null, text: 'Starting the model worker' };
+    const start = performance.now();
     try {
       await slot.engine.load((p) => (slot.progress = p), slot.abort.signal);
+      slot.loadWallMs = performance.now() - start;
       slot.status = 'ready';
     } catch (e) {
       slot.error = toAppError(e);
@@ -80,9 +92,11 @@ export class OnDevicePool {
     void slot?.engine.unload();
   }
 
-  /** Unloads the models no pane runs any more. */
-  keepOnly(keys: readonly string[]): void {
-    for (const key of Object.keys(this.#slots)) if (!keys.includes(key)) this.drop(key);
+  /** What this holder keeps loaded from now on; models nobody holds are unloaded. */
+  hold(holder: Holder, keys: readonly string[]): void {
+    this.#held[holder] = keys;
+    const held = Object.values(this.#held).flat();
+    for (const key of Object.keys(this.#slots)) if (!held.includes(key)) this.drop(key);
   }
 }
 

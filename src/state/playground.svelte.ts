@@ -1,25 +1,30 @@
 import { getContext, setContext } from 'svelte';
-import { onDeviceBlocker, type Playable } from '../catalog/catalog';
+import type { Playable } from '../catalog/catalog';
 import { TINY_MODEL } from '../catalog/transformers-models';
-import type { ComputeDevice } from '../core/engine-types';
-import { isDeadEngine, toAppError } from '../core/engine-errors';
+import { isDeadEngine } from '../core/engine-errors';
 import { appError } from '../core/error-catalog';
-import type { AppError, ChatEngine, ChatMessage, LoadProgress, ToolCall, Usage } from '../core/engine-types';
+import type {
+  AppError,
+  ChatEngine,
+  ChatMessage,
+  ComputeDevice,
+  LoadProgress,
+  ToolCall,
+} from '../core/engine-types';
 import type { GenerationMetrics } from '../core/metrics';
+import { parseRemoteKey } from '../core/picker-keys';
 import type { Cost } from '../core/prices';
+import { DEFAULT_SAMPLING, chatRequest, type Sampling } from '../core/sampling';
+import type { Target } from '../core/target';
+import type { LoadReport } from '../core/worker-protocol';
+import { OnDeviceEngine } from '../engines/ondevice-engine';
+import type { Engines } from './engine-hub';
+import type { ModelsState } from './models.svelte';
+import type { LoadSlot } from './ondevice-pool.svelte';
 import { streamReply } from './reply-stream';
 import { replyDraft } from './result-draft.svelte';
-import type { LoadReport } from '../core/worker-protocol';
-import type { OnDeviceEngine } from '../engines/ondevice-engine';
-import { createOnDeviceEngine } from '../engines/ondevice-factory';
-import type { DeviceState } from './device.svelte';
-import type { EndpointsState } from './endpoints.svelte';
-import type { ModelsState } from './models.svelte';
-import type { PricesState } from './prices.svelte';
 import { RunRecorder } from './run-recorder';
 import type { StoreState } from './store.svelte';
-import { DEFAULT_SAMPLING, chatRequest, type Sampling } from '../core/sampling';
-import { parseRemoteKey } from '../core/picker-keys';
 
 export interface Turn {
   role: 'user' | 'assistant';
@@ -52,43 +57,37 @@ function newTurn(role: Turn['role'], content: string, cold: boolean): Turn {
   };
 }
 
-/** The Playground: one on-device model, loaded in its own worker, and a chat with it. */
+/**
+ * The Playground: one model and a chat with it. On-device models come from the same pool
+ * as Compare and Evaluate (one worker per model, whichever screen opened it), and each
+ * reply waits its turn on that worker.
+ */
 export class PlaygroundState {
-  readonly #device: DeviceState;
-  readonly #models: ModelsState;
-  readonly #endpoints: EndpointsState;
-  readonly #prices: PricesState;
+  readonly #models: Pick<ModelsState, 'find'>;
+  readonly #hub: Engines;
   /** The stored run of this chat session: one per loaded model. */
   readonly #recorder: RunRecorder;
   selectedKey = $state<string>(TINY_MODEL.key);
   readonly selected: Playable | undefined;
   computeDevice = $state<ComputeDevice>('webgpu');
-  #loaded = $state.raw<{ label: string; device: ComputeDevice | 'remote' } | null>(null);
   sampling = $state<Sampling>({ ...DEFAULT_SAMPLING });
+  #loaded = $state.raw<{ target: Target; label: string } | null>(null);
   #loadState = $state<LoadState>('idle');
-  #progress = $state.raw<LoadProgress | null>(null);
+  #slot = $state.raw<LoadSlot | null>(null);
   #loadError = $state.raw<AppError | null>(null);
   #loadReport = $state.raw<LoadReport | null>(null);
   #loadWall = $state<number | null>(null);
   #turns = $state<Turn[]>([]);
   #generating = $state(false);
-  #engine: ChatEngine | null = null;
-  #generationsSinceLoad = 0;
+  /** Remote replies: the first of a session pays for the connection and the CORS preflight. */
+  #remoteReplies = 0;
   #loadAbort: AbortController | null = null;
   #chatAbort: AbortController | null = null;
 
-  constructor(
-    device: DeviceState,
-    models: ModelsState,
-    endpoints: EndpointsState,
-    prices: PricesState,
-    store: StoreState,
-  ) {
-    this.#prices = prices;
-    this.#recorder = new RunRecorder(store, 'playground');
-    this.#device = device;
+  constructor(models: Pick<ModelsState, 'find'>, hub: Engines, store: StoreState) {
     this.#models = models;
-    this.#endpoints = endpoints;
+    this.#hub = hub;
+    this.#recorder = new RunRecorder(store, 'playground');
     this.selected = $derived(this.#models.find(this.selectedKey));
   }
 
@@ -96,7 +95,7 @@ export class PlaygroundState {
     return this.#loadState;
   }
   get progress(): LoadProgress | null {
-    return this.#progress;
+    return this.#slot?.progress ?? null;
   }
   get loadError(): AppError | null {
     return this.#loadError;
@@ -115,9 +114,7 @@ export class PlaygroundState {
     return this.#generating;
   }
   get loadedLabel(): string | null {
-    return this.#loaded && this.#loadState === 'ready'
-      ? `${this.#loaded.label} · ${this.#loaded.device}`
-      : null;
+    return this.#loaded && this.#loadState === 'ready' ? this.#loaded.label : null;
   }
 
   /** The device the selected model will run on: web-llm runs on WebGPU only. */
@@ -125,128 +122,114 @@ export class PlaygroundState {
     return this.selected?.entry.runtime === 'webllm' ? 'webgpu' : this.computeDevice;
   }
 
-  #shaderF16(): boolean {
-    const gpu = this.#device.report?.webgpu;
-    return gpu?.available === true && gpu.adapter.shaderF16;
-  }
-
   get isRemote(): boolean {
     return parseRemoteKey(this.selectedKey) !== null;
   }
 
-  async load(): Promise<void> {
+  #selectedTarget(): Target | null {
     const remote = parseRemoteKey(this.selectedKey);
-    if (remote) return this.#useRemote(remote.endpointId, remote.model);
-    const selected = this.selected;
-    if (!selected) return;
+    if (remote) return { kind: 'remote', endpointId: remote.endpointId, model: remote.model };
+    return this.selected
+      ? { kind: 'ondevice', modelKey: this.selectedKey, device: this.effectiveDevice }
+      : null;
+  }
+
+  /** Loads the selected model (afresh, when it is the one already loaded: Reload). */
+  async load(): Promise<void> {
+    const target = this.#selectedTarget();
+    if (!target) return;
+    const reload = this.#loaded !== null && JSON.stringify(this.#loaded.target) === JSON.stringify(target);
     await this.unload();
-    const blocker = onDeviceBlocker(selected, this.#device.report);
-    if (blocker) {
-      this.#loadError = blocker;
-      this.#loadState = 'error';
-      return;
-    }
-    const device = this.effectiveDevice;
-    const engine = createOnDeviceEngine(selected, device, this.#shaderF16());
+    if (reload) this.#hub.drop(target);
+    this.#hub.hold('playground', [target]);
     const abort = new AbortController();
-    this.#engine = engine;
     this.#loadAbort = abort;
     this.#loadState = 'loading';
     this.#loadError = null;
-    this.#progress = { phase: 'initialising', fraction: null, text: 'Starting the model worker' };
-    const start = performance.now();
-    try {
-      await engine.load((p) => (this.#progress = p), abort.signal);
-      this.#loadReport = (engine as OnDeviceEngine).loadReport;
-      this.#loadWall = performance.now() - start;
-      this.#loaded = { label: selected.entry.label, device };
-      this.#generationsSinceLoad = 0;
-      this.#recorder.reset();
-      this.#loadState = 'ready';
-    } catch (e) {
-      this.#engine = null;
-      this.#loadError = toAppError(e);
-      this.#loadState = abort.signal.aborted ? 'idle' : 'error';
-    } finally {
-      this.#loadAbort = null;
-    }
-  }
-
-  async #useRemote(endpointId: string, model: string): Promise<void> {
-    await this.unload();
-    const engine = this.#endpoints.engine(endpointId, model);
-    if (!engine) {
-      this.#loadError = appError('endpoint-removed', {}, `No endpoint ${endpointId}`);
-      this.#loadState = 'error';
+    const got = await this.#hub.preload(target, abort.signal, (slot) => {
+      if (slot) this.#slot = slot;
+    });
+    this.#loadAbort = null;
+    if (!('engine' in got)) {
+      this.#hub.hold('playground', []);
+      this.#loadError = 'error' in got ? got.error : null;
+      this.#loadState = 'error' in got ? 'error' : 'idle';
       return;
     }
-    this.#engine = engine;
-    this.#loaded = { label: `${model} @ ${engine.info.where}`, device: 'remote' };
-    this.#generationsSinceLoad = 0;
+    const { engine } = got;
+    this.#loadReport = engine instanceof OnDeviceEngine ? engine.loadReport : null;
+    this.#loadWall = this.#slot?.loadWallMs ?? null;
+    this.#loaded = { target, label: this.#label(target, engine) };
     this.#recorder.reset();
+    this.#remoteReplies = 0;
     this.#loadState = 'ready';
+  }
+
+  #label(target: Target, engine: ChatEngine): string {
+    if (target.kind === 'remote') return `${target.model} @ ${engine.info.where} · remote`;
+    return `${this.selected?.entry.label ?? target.modelKey} · ${target.device}`;
   }
 
   cancelLoad(): void {
     this.#loadAbort?.abort();
   }
 
+  /** Lets the model go; it stays loaded while Compare or Evaluate runs it too. */
   async unload(): Promise<void> {
     this.stop();
-    const engine = this.#engine;
-    this.#engine = null;
     this.#loaded = null;
     this.#loadState = 'idle';
     this.#loadReport = null;
     this.#loadWall = null;
-    this.#progress = null;
-    await engine?.unload?.();
+    this.#slot = null;
+    this.#hub.hold('playground', []);
   }
 
   async send(text: string): Promise<void> {
-    const engine = this.#engine;
-    if (!engine || this.#generating || text.trim() === '') return;
+    const loaded = this.#loaded;
+    if (!loaded || this.#generating || text.trim() === '') return;
+    const target = loaded.target;
     const history: ChatMessage[] = this.#turns
       .filter((t) => t.error === null)
       .map((t) => ({ role: t.role, content: t.content }));
     history.push({ role: 'user', content: text });
     this.#turns.push(newTurn('user', text, false));
-    this.#turns.push(newTurn('assistant', '', this.#generationsSinceLoad++ === 0));
+    this.#turns.push(newTurn('assistant', '', false));
     const reply = this.#turns[this.#turns.length - 1] as Turn;
     const abort = new AbortController();
     this.#chatAbort = abort;
     this.#generating = true;
-    const request = chatRequest(this.sampling, history);
-    const remote = parseRemoteKey(this.selectedKey);
-    const runReady = this.#recorder.begin(`Playground · ${engine.info.modelId}`);
-    const price = remote ? this.#prices.find(remote.model) : null;
-    const usage = await streamReply(engine, request, abort.signal, reply, price).finally(() => {
+    try {
+      const got = await this.#hub.acquire(target, abort.signal);
+      if (!('engine' in got)) {
+        reply.error = 'error' in got ? got.error : appError('aborted');
+        return;
+      }
+      reply.cold = got.cold || (target.kind === 'remote' && this.#remoteReplies++ === 0);
+      const runReady = this.#recorder.begin(`Playground · ${got.engine.info.modelId}`);
+      const price = this.#hub.price(target);
+      const request = chatRequest(this.sampling, history);
+      const usage = await this.#hub.run(target, abort.signal, () =>
+        streamReply(got.engine, request, abort.signal, reply, price),
+      );
+      // Written the moment it completes, in its own transaction.
+      const draft = replyDraft(got.engine.info, reply, { cold: reply.cold, prompt: text, usage });
+      reply.saveError = (await this.#recorder.save(runReady, draft)).error;
+    } catch (e) {
+      // Stopped while another screen's generation held the worker: nothing ran.
+      if (!abort.signal.aborted) throw e;
+      reply.error = appError('aborted');
+    } finally {
       this.#generating = false;
       this.#chatAbort = null;
-    });
-    await this.#saveResult(runReady, engine, text, reply, usage);
+    }
     if (isDeadEngine(reply.error)) {
       // The worker or its GPU device is gone: say so where the model is loaded, offer a reload.
-      void this.#engine?.unload?.();
-      this.#engine = null;
+      this.#hub.drop(target);
       this.#loaded = null;
       this.#loadError = reply.error;
       this.#loadState = 'error';
     }
-  }
-
-  /** Writes the reply the moment it completes, in its own transaction. */
-  async #saveResult(
-    runReady: Promise<string | null>,
-    engine: ChatEngine,
-    prompt: string,
-    reply: Turn,
-    usage: Usage | null,
-  ) {
-    reply.saveError = await this.#recorder.save(
-      runReady,
-      replyDraft(engine.info, reply, { cold: reply.cold, prompt, usage }),
-    );
   }
 
   stop(): void {
@@ -259,11 +242,6 @@ export class PlaygroundState {
 }
 
 const KEY = Symbol('playground');
-export const createPlaygroundState = (
-  device: DeviceState,
-  models: ModelsState,
-  endpoints: EndpointsState,
-  prices: PricesState,
-  store: StoreState,
-) => setContext(KEY, new PlaygroundState(device, models, endpoints, prices, store));
+export const createPlaygroundState = (models: ModelsState, hub: Engines, store: StoreState) =>
+  setContext(KEY, new PlaygroundState(models, hub, store));
 export const usePlaygroundState = () => getContext<PlaygroundState>(KEY);

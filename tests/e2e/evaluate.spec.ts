@@ -199,7 +199,21 @@ async function onlyRemote(page: Page, model: string) {
 const progressDone = async (page: Page) =>
   Number(/^(\d+) of/.exec((await page.getByTestId('eval-progress').textContent()) ?? '')?.[1]);
 
-test('pause lets running work finish and starts nothing new; cancel leaves an interrupted run that continues with only the missing tasks', async ({
+/** Both candidates on one endpoint's model: two task loops, sharing its one request at a time. */
+async function twoRemoteCandidates(page: Page, model: string) {
+  for (const n of [1, 2]) {
+    const picker = page
+      .locator('li[data-candidate]')
+      .nth(n - 1)
+      .getByRole('combobox', { name: `Candidate ${n}` });
+    const value = await picker
+      .locator('optgroup[label="Remote · Loopback"] option', { hasText: new RegExp(`^${model}$`) })
+      .getAttribute('value');
+    await picker.selectOption(value ?? '');
+  }
+}
+
+test('pause holds both candidates and starts nothing new; cancel leaves an interrupted run that continues with only the missing tasks', async ({
   page,
 }) => {
   await addLoopback(page, server, { models: ['slow-first-token'], concurrency: 1 });
@@ -208,39 +222,43 @@ test('pause lets running work finish and starts nothing new; cancel leaves an in
     page,
     'slow.csv',
     'id,category,prompt,grader,expected\n' +
-      [1, 2, 3, 4].map((i) => `s${i},slow,Task ${i},contains,loopback`).join('\n'),
+      [1, 2, 3].map((i) => `s${i},slow,Task ${i},contains,loopback`).join('\n'),
   );
-  await onlyRemote(page, 'slow-first-token');
+  // Two candidates, as by default: each has its own task loop, and both must stop and go on.
+  await twoRemoteCandidates(page, 'slow-first-token');
   // The keyboard runs and cancels, as on the other screens.
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByTestId('eval-progress')).toContainText('1 of 4', { timeout: 20_000 });
+  await expect(page.getByTestId('eval-progress')).toContainText('1 of 6', { timeout: 20_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('eval-progress')).toContainText('paused');
-  // The task in flight may finish; nothing new starts while paused.
-  await page.waitForTimeout(2_000);
+  // The task in flight may finish, and the other candidate's waiting one; nothing new starts.
+  await page.waitForTimeout(3_500);
   const whilePaused = await progressDone(page);
-  expect(whilePaused).toBeLessThanOrEqual(2);
+  expect(whilePaused).toBeLessThanOrEqual(3);
   await page.waitForTimeout(2_000);
   expect(await progressDone(page)).toBe(whilePaused);
 
+  // Resume releases both loops (one shared resume slot once left a loop waiting forever, and
+  // the run never ended); then cancel.
   await page.getByRole('button', { name: 'Resume' }).click();
+  await expect.poll(() => progressDone(page), { timeout: 20_000 }).toBeGreaterThan(whilePaused);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('eval-status')).toHaveAttribute('data-status', 'interrupted', {
     timeout: 20_000,
   });
   const before = (await readDatabase(page)).results;
-  expect(before.length).toBeLessThan(4);
+  expect(before.length).toBeLessThan(6);
   await page.getByRole('button', { name: /^Continue \(\d+ tasks left\)/ }).click();
   await expect(page.getByTestId('eval-status')).toHaveAttribute('data-status', 'completed', {
     timeout: 30_000,
   });
   const after = (await readDatabase(page)).results;
-  expect(after).toHaveLength(4);
-  expect(new Set(after.map((r) => r.taskId)).size).toBe(4);
+  expect(after).toHaveLength(6);
+  expect(new Set(after.map((r) => `${r.candidate}|${r.taskId}`)).size).toBe(6);
   expect(after.filter((r) => before.some((b) => b.id === r.id))).toHaveLength(before.length);
-  await expect(page.locator('[data-testid="aggregates"] tbody tr [data-metric="pass-rate"]')).toContainText(
-    '4/4',
-  );
+  await expect(
+    page.locator('[data-testid="aggregates"] tbody tr [data-metric="pass-rate"]').first(),
+  ).toContainText('3/3');
 });
 
 test('rubric tasks are graded by the chosen judge model, its cost kept apart', async ({ page }) => {
