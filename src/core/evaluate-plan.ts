@@ -55,6 +55,24 @@ export function missingEvaluationTasks(
   return evaluationTasks(config, suite).filter((t) => !done.has(t.taskId));
 }
 
+/**
+ * A first visit's candidates: the tiny model on WASM against the first endpoint's model,
+ * else against itself on WebGPU, else alone.
+ */
+export function defaultCandidates(facts: {
+  tinyKey: string;
+  endpoint: { id: string; model: string } | null;
+  webgpu: boolean;
+}): Candidate[] {
+  const tiny = (device: 'wasm' | 'webgpu'): Target => ({ kind: 'ondevice', modelKey: facts.tinyKey, device });
+  const second: Target | null = facts.endpoint
+    ? { kind: 'remote', endpointId: facts.endpoint.id, model: facts.endpoint.model }
+    : facts.webgpu
+      ? tiny('webgpu')
+      : null;
+  return [{ id: 'c1', target: tiny('wasm') }, ...(second ? [{ id: 'c2', target: second }] : [])];
+}
+
 /** A stored evaluation set-up read back, or null when this version cannot use it. */
 export function parseEvaluateConfig(v: unknown): EvaluateConfig | null {
   if (!isRecord(v) || v['version'] !== 1 || typeof v['suiteId'] !== 'string') return null;

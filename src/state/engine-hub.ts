@@ -53,7 +53,10 @@ export class EngineHub implements Engines {
     private readonly endpoints: EndpointsState,
     private readonly prices: PricesState,
   ) {
-    this.#pool = new OnDevicePool(device);
+    this.#pool = new OnDevicePool(() => {
+      const gpu = device.report?.webgpu;
+      return gpu?.available === true && gpu.adapter.shaderF16;
+    });
   }
 
   /** Whether this browser has a WebGPU adapter (false until the device probe says so). */

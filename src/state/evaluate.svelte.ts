@@ -3,10 +3,10 @@ import { BUILTIN_SUITES } from '../catalog/suites/builtin';
 import { TINY_MODEL } from '../catalog/transformers-models';
 import { aggregate, sampleOf, type Aggregate, type GradedSample } from '../core/aggregate';
 import {
+  defaultCandidates,
   evaluationTasks,
   missingEvaluationTasks,
   parseEvaluateConfig,
-  type Candidate,
   type EvaluateConfig,
   type EvaluationTask,
 } from '../core/evaluate-plan';
@@ -17,8 +17,8 @@ import { routingTable, type RouteTarget, type RoutingTable } from '../core/routi
 import { nowIso } from '../core/results';
 import type { Suite } from '../core/suite';
 import type { Target } from '../core/target';
-import { takesImages } from '../core/vision';
 import { DEFAULT_WORKLOAD, type CandidateFacts } from '../core/workload';
+import { candidateFacts } from './candidate-facts';
 import type { DeviceState } from './device.svelte';
 import type { Engines } from './engine-hub';
 import type { EndpointsState } from './endpoints.svelte';
@@ -87,7 +87,11 @@ export class EvaluateState {
     this.suite = $derived(deps.library.find(this.config.suiteId) ?? null);
     this.samples = $derived(this.#results.flatMap((r) => sampleOf(r) ?? []));
     this.aggregates = $derived(aggregate(this.samples));
-    this.facts = $derived(this.config.candidates.map((c) => this.#facts(c.id, c.target)));
+    this.facts = $derived(
+      this.config.candidates.map((c) =>
+        candidateFacts(c.id, this.label(c.id), c.target, deps.hub, deps.models),
+      ),
+    );
     this.recommendations = $derived(recommend(this.config.workload, this.facts, this.aggregates));
   }
 
@@ -147,27 +151,17 @@ export class EvaluateState {
     await Promise.all([device.probed, endpoints.ready, models.ready, library.load()]);
     this.#results = await this.#session.restore((saved) => {
       const config = parseEvaluateConfig(saved);
+      const endpoint = this.#deps.endpoints.list.find((e) => e.models.length > 0);
       if (config) this.config = config;
-      else this.config.candidates = this.#defaultCandidates();
+      else
+        this.config.candidates = defaultCandidates({
+          tinyKey: TINY_MODEL.key,
+          endpoint: endpoint ? { id: endpoint.id, model: endpoint.models[0] as string } : null,
+          webgpu: this.#deps.hub.webgpu,
+        });
     });
     this.#ready = true;
     this.#session.watch();
-  }
-
-  /** The tiny model on WASM against the first endpoint's model, else against itself on WebGPU. */
-  #defaultCandidates(): Candidate[] {
-    const tiny = (device: 'wasm' | 'webgpu'): Target => ({
-      kind: 'ondevice',
-      modelKey: TINY_MODEL.key,
-      device,
-    });
-    const endpoint = this.#deps.endpoints.list.find((e) => e.models.length > 0);
-    const second: Target | null = endpoint
-      ? { kind: 'remote', endpointId: endpoint.id, model: endpoint.models[0] as string }
-      : this.#deps.hub.webgpu
-        ? tiny('webgpu')
-        : null;
-    return [{ id: 'c1', target: tiny('wasm') }, ...(second ? [{ id: 'c2', target: second }] : [])];
   }
 
   /** Imports a suite file (JSON, JSONL or CSV) and picks it; returns the errors, or null once stored. */
@@ -200,31 +194,6 @@ export class EvaluateState {
 
   removeCandidate(id: string): void {
     this.config.candidates = this.config.candidates.filter((c) => c.id !== id);
-  }
-
-  #facts(id: string, target: Target): CandidateFacts {
-    const label = this.label(id);
-    if (target.kind === 'remote') {
-      const currency = this.#deps.hub.price(target)?.currency ?? null;
-      return {
-        id,
-        label,
-        contextWindow: null,
-        takesImages: takesImages(target.model),
-        fits: { ok: true },
-        currency,
-      };
-    }
-    const playable = this.#deps.models.find(target.modelKey);
-    const fit = playable?.fit;
-    return {
-      id,
-      label,
-      contextWindow: playable?.entry.contextWindow ?? null,
-      takesImages: false,
-      fits: !fit || fit.ok ? { ok: true } : { ok: false, reason: fit.reason ?? 'too large' },
-      currency: null,
-    };
   }
 
   /** Pareto points per candidate over every category: pass rate against P95 end-to-end. */

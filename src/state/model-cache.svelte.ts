@@ -1,4 +1,3 @@
-import { wrap } from 'comlink';
 import { getContext, setContext } from 'svelte';
 import { ALL_WEBLLM_QWEN } from '../catalog/catalog';
 import type { OnDeviceRuntime } from '../core/engine-types';
@@ -9,8 +8,11 @@ import { groupBy } from '../core/group-by';
 import type { AppError } from '../core/engine-types';
 import type { Result } from '../core/worker-protocol';
 import { createWebLlmWorker, webLlmLoadOptions } from '../engines/ondevice-factory';
+import { WorkerBridge } from '../engines/worker-bridge';
+import { appError } from '../core/error-catalog';
 import { deleteCachedFiles, listCachedFiles, type CachedFile } from '../platform/cache-size';
 import type { ModelsState } from './models.svelte';
+import type { Remote } from 'comlink';
 import type { WebLlmWorkerApi } from '../../workers/webllm.worker';
 
 export const TRANSFORMERS_CACHE = 'transformers-cache';
@@ -119,15 +121,16 @@ function summarise(
   return { runtime, modelId, files, complete, bytes: files.reduce((s, f) => s + f.bytes, 0) };
 }
 
-/** A short-lived web-llm worker for its cache helpers: the page never loads web-llm itself. */
-async function withWebLlmWorker<T>(
-  fn: (api: ReturnType<typeof wrap<WebLlmWorkerApi>>) => Promise<T>,
-): Promise<T> {
-  const worker = createWebLlmWorker('web-llm · cache');
+/**
+ * A short-lived web-llm worker for its cache helpers (the page never loads web-llm itself),
+ * through the bridge: a worker that dies mid-call rejects the call instead of hanging the screen.
+ */
+async function withWebLlmWorker<T>(fn: (api: Remote<WebLlmWorkerApi>) => Promise<T>): Promise<T> {
+  const bridge = new WorkerBridge<WebLlmWorkerApi>(() => createWebLlmWorker('web-llm · cache'));
   try {
-    return await fn(wrap<WebLlmWorkerApi>(worker));
+    return await bridge.call(fn);
   } finally {
-    worker.terminate();
+    bridge.terminate(appError('unloaded'));
   }
 }
 

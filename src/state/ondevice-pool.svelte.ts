@@ -1,14 +1,17 @@
 import type { Playable } from '../catalog/catalog';
-import type { ComputeDevice } from '../core/engine-types';
 import { toAppError } from '../core/engine-errors';
-import type { AppError, LoadProgress } from '../core/engine-types';
-import type { OnDeviceEngine } from '../engines/ondevice-engine';
+import type { AppError, ChatEngine, ComputeDevice, LoadProgress } from '../core/engine-types';
 import { createOnDeviceEngine } from '../engines/ondevice-factory';
-import type { DeviceState } from './device.svelte';
+
+/** An on-device engine as the pool keeps it: loadable and unloadable. */
+export type PooledEngine = ChatEngine & Required<Pick<ChatEngine, 'load' | 'unload'>>;
+
+/** Makes the engine of one model on one device (its worker starts at the first call). */
+export type EngineFactory = (p: Playable, device: ComputeDevice, shaderF16: boolean) => PooledEngine;
 
 /** One on-device model in its worker, shared by every pane that runs it on that device. */
 export class LoadSlot {
-  readonly engine: OnDeviceEngine;
+  readonly engine: PooledEngine;
   status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
   progress = $state.raw<LoadProgress | null>(null);
   error = $state.raw<AppError | null>(null);
@@ -20,7 +23,7 @@ export class LoadSlot {
   /** Page-side wall time of the whole load, warm-up included. */
   loadWallMs: number | null = null;
 
-  constructor(engine: OnDeviceEngine) {
+  constructor(engine: PooledEngine) {
     this.engine = engine;
   }
 }
@@ -37,14 +40,16 @@ export class OnDevicePool {
   readonly #slots: Record<string, LoadSlot> = {};
   readonly #held: Record<Holder, readonly string[]> = { runs: [], playground: [] };
 
-  constructor(private readonly device: DeviceState) {}
+  constructor(
+    /** Whether the GPU has shader-f16, asked when a model is first loaded. */
+    private readonly shaderF16: () => boolean,
+    private readonly create: EngineFactory = createOnDeviceEngine,
+  ) {}
 
   slot(key: string, playable: Playable, device: ComputeDevice): LoadSlot {
     let slot = this.#slots[key];
     if (!slot || slot.status === 'error') {
-      const gpu = this.device.report?.webgpu;
-      const f16 = gpu?.available === true && gpu.adapter.shaderF16;
-      slot = new LoadSlot(createOnDeviceEngine(playable, device, f16));
+      slot = new LoadSlot(this.create(playable, device, this.shaderF16()));
       this.#slots[key] = slot;
     }
     return slot;

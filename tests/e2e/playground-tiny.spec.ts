@@ -1,6 +1,7 @@
 import { referenceGreedy } from '../support/reference-generation';
 import { expect, test } from '../support/fixtures';
 import { loadTinyModel, metric, openPlayground, send, setSampling } from '../support/playground';
+import { openCompare, pane, waitForRun } from '../support/compare';
 
 const PROMPT = 'What is the capital of France?';
 const MAX = 24;
@@ -102,4 +103,28 @@ test('a stop string ends the reply before it and reports finish reason stop', as
   const turn = await send(page, PROMPT);
   await expect(turn.locator('[data-metric="finish-reason"]')).toHaveText('stop');
   await expect(turn.getByTestId('reply')).toHaveText(reference.text.slice(0, reference.text.indexOf(stop)));
+});
+
+test('a model loaded in the Playground is the one Compare runs: one worker, and the Playground waits its turn on it', async ({
+  page,
+}) => {
+  await openPlayground(page);
+  await loadTinyModel(page, 'wasm');
+  await expect.poll(() => page.workers().length).toBe(1);
+  // Compare's first visit: the tiny model on WebGPU against itself on WASM.
+  await openCompare(page);
+  await setSampling(page, { maxTokens: 4 });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await waitForRun(page);
+  // The WASM pane ran on the Playground's worker: only the WebGPU one is new.
+  expect(page.workers()).toHaveLength(2);
+  await expect(pane(page, 1).locator('[data-metric="run-kind"]')).toHaveText('cold');
+  await page.goto('/#/playground');
+  await expect(page.getByTestId('load-status')).toContainText('· wasm in');
+  await setSampling(page, { maxTokens: 4 });
+  const turn = await send(page, 'Hi');
+  await expect(turn.locator('[data-metric="finish-reason"]')).toHaveText('length');
+  // Compare's generation already paid for the warm-up.
+  await expect(turn.locator('[data-metric="run-kind"]')).toHaveText('warm');
+  expect(page.workers()).toHaveLength(2);
 });

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultCandidates,
+  evaluationTasks,
+  missingEvaluationTasks,
+  parseEvaluateConfig,
+  type EvaluateConfig,
+} from '../../src/core/evaluate-plan';
+import type { Suite } from '../../src/core/suite';
+import { DEFAULT_WORKLOAD } from '../../src/core/workload';
+
+const TINY = 'transformers:tiny';
+const suite: Suite = {
+  id: 's',
+  name: 'S',
+  source: 'user',
+  updatedAt: '2026-12-03T00:00:00.000Z',
+  tasks: ['a', 'b'].map((id) => ({
+    id,
+    category: id === 'a' ? 'triage' : 'math',
+    messages: [{ role: 'user', content: id }],
+    grader: { type: 'exact', expected: id },
+  })),
+};
+const config = (over: Partial<EvaluateConfig> = {}): EvaluateConfig => ({
+  version: 1,
+  suiteId: 's',
+  candidates: defaultCandidates({ tinyKey: TINY, endpoint: null, webgpu: true }),
+  repeats: 2,
+  maxTokensCap: null,
+  judge: null,
+  workload: { ...DEFAULT_WORKLOAD },
+  ...over,
+});
+
+describe('evaluation plan', () => {
+  it('starts from the tiny model on WASM against the first endpoint, else itself on WebGPU, else alone', () => {
+    expect(
+      defaultCandidates({ tinyKey: TINY, endpoint: { id: 'e', model: 'qwen-plus' }, webgpu: true }),
+    ).toEqual([
+      { id: 'c1', target: { kind: 'ondevice', modelKey: TINY, device: 'wasm' } },
+      { id: 'c2', target: { kind: 'remote', endpointId: 'e', model: 'qwen-plus' } },
+    ]);
+    expect(defaultCandidates({ tinyKey: TINY, endpoint: null, webgpu: true })[1]?.target).toEqual({
+      kind: 'ondevice',
+      modelKey: TINY,
+      device: 'webgpu',
+    });
+    expect(defaultCandidates({ tinyKey: TINY, endpoint: null, webgpu: false })).toHaveLength(1);
+  });
+
+  it('asks for every task on every candidate, repeated, and what is missing after an interruption', () => {
+    const tasks = evaluationTasks(config(), suite);
+    expect(tasks.map((t) => t.taskId)).toEqual([
+      'c1|a|1',
+      'c1|a|2',
+      'c1|b|1',
+      'c1|b|2',
+      'c2|a|1',
+      'c2|a|2',
+      'c2|b|1',
+      'c2|b|2',
+    ]);
+    const missing = missingEvaluationTasks(config(), suite, new Set(['c1|a|1', 'c2|b|2']));
+    expect(missing).toHaveLength(6);
+    expect(missing.map((t) => t.taskId)).not.toContain('c1|a|1');
+  });
+
+  it('reads a kept set-up back, and refuses one this version cannot use', () => {
+    const kept = JSON.parse(JSON.stringify(config())) as unknown;
+    expect(parseEvaluateConfig(kept)).toEqual(config());
+    expect(parseEvaluateConfig({ ...config(), version: 2 })).toBeNull();
+    expect(
+      parseEvaluateConfig({ ...config(), candidates: [{ id: 'x', target: { kind: 'gpu' } }] }),
+    ).toBeNull();
+  });
+});
