@@ -58,6 +58,7 @@ export class CompareState {
   live = $state<Record<string, PaneLive>>({});
   includeCold = $state(false);
   #ready = $state(false);
+  #starting: Promise<void> | null = null;
 
   constructor(deps: CompareDeps) {
     this.#deps = deps;
@@ -88,8 +89,12 @@ export class CompareState {
   }
 
   /** Restores the last comparison and its stored results, or prepares the first one; then keeps it as it changes. */
-  async init(): Promise<void> {
-    if (this.#ready) return;
+  init(): Promise<void> {
+    // A screen shown again while its first init still runs must not restore twice.
+    return (this.#starting ??= this.#start());
+  }
+
+  async #start(): Promise<void> {
     const { device, endpoints, models } = this.#deps;
     // The first comparison depends on what this device can run and names the first endpoint.
     await Promise.all([device.probed, endpoints.ready, models.ready]);

@@ -18,7 +18,7 @@ import { nowIso } from '../core/results';
 import type { Suite } from '../core/suite';
 import type { Target } from '../core/target';
 import { DEFAULT_WORKLOAD, type CandidateFacts } from '../core/workload';
-import { candidateFacts } from './candidate-facts';
+import { candidateFacts, routeTarget } from './candidates';
 import type { DeviceState } from './device.svelte';
 import type { Engines } from './engine-hub';
 import type { EndpointsState } from './endpoints.svelte';
@@ -72,6 +72,7 @@ export class EvaluateState {
   #progress = $state.raw<Progress | null>(null);
   #paused = $state(false);
   #ready = $state(false);
+  #starting: Promise<void> | null = null;
   #saveError = $state<string | null>(null);
   #abort: AbortController | null = null;
 
@@ -144,8 +145,12 @@ export class EvaluateState {
   }
 
   /** Restores the suites written here and the last evaluation with its results, then keeps the set-up as it changes. */
-  async init(): Promise<void> {
-    if (this.#ready) return;
+  init(): Promise<void> {
+    // A screen shown again while its first init still runs must not restore twice.
+    return (this.#starting ??= this.#start());
+  }
+
+  async #start(): Promise<void> {
     const { device, endpoints, models, library } = this.#deps;
     // The default candidates depend on what this device can run and the endpoints stored.
     await Promise.all([device.probed, endpoints.ready, models.ready, library.load()]);
@@ -203,7 +208,8 @@ export class EvaluateState {
 
   routing(): RoutingTable {
     const targets: Record<string, RouteTarget> = {};
-    for (const c of this.config.candidates) targets[c.id] = this.#routeTarget(c.target);
+    for (const c of this.config.candidates)
+      targets[c.id] = routeTarget(c.target, this.#deps.hub, this.#deps.endpoints);
     const workload = $state.snapshot(this.config.workload);
     return routingTable(
       this.suite?.name ?? '',
@@ -213,16 +219,6 @@ export class EvaluateState {
       targets,
       nowIso(),
     );
-  }
-
-  #routeTarget(target: Target): RouteTarget {
-    const label = this.#deps.hub.label(target);
-    const info = this.#deps.hub.info(target);
-    if (target.kind === 'remote') {
-      const baseUrl = this.#deps.endpoints.byId(target.endpointId)?.baseUrl ?? '';
-      return { label, runtime: 'remote', modelId: info.modelId, baseUrl };
-    }
-    return { label, runtime: info.runtime, modelId: info.modelId, device: target.device };
   }
 
   async run(): Promise<void> {
