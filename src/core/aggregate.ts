@@ -7,6 +7,10 @@ import { wilson } from './wilson';
 export interface GradedSample {
   candidate: string;
   category: string;
+  /** The task and repeat, the same for every candidate: what paired tests match on. */
+  item: string;
+  /** The generation finished (passed or failed on its merits); false for engine errors and timeouts. */
+  completed: boolean;
   grade: Grade;
   ttftMs: number | null;
   e2eMs: number | null;
@@ -24,12 +28,19 @@ export interface Aggregate {
   n: number;
   passes: number;
   passRate: number;
+  /** Generations that finished; only these carry latency and cost. */
+  completed: number;
+  /** Share of tasks that ended in an engine error or a timeout instead of a reply. */
+  errorRate: number;
   /** Wilson 95% interval of the pass rate. */
   ci: { low: number; high: number } | null;
   ttft: Summary;
   e2e: Summary;
   decode: Summary;
-  /** All attempts' cost, failures and retries included; null when any attempt's price is unknown. */
+  /**
+   * The cost of every completed attempt (retries included) plus whatever failed attempts are
+   * known to have cost; null when a completed attempt's price is unknown.
+   */
   totalCost: number | null;
   /** totalCost / passes: null with unknown cost, Infinity with no pass. */
   costPerSuccess: number | null;
@@ -45,6 +56,9 @@ export function sampleOf(r: ResultRecord): GradedSample | null {
   return {
     candidate: r.candidate,
     category: r.category,
+    // Evaluation task ids are candidate|task|repeat: the rest names the item on any candidate.
+    item: r.taskId.split('|').slice(1).join('|'),
+    completed: r.error === null,
     grade: r.grade,
     ttftMs: r.metrics.ttftMs,
     e2eMs: r.metrics.e2eMs,
@@ -56,8 +70,13 @@ export function sampleOf(r: ResultRecord): GradedSample | null {
 
 function aggregateOf(candidate: string, category: string, samples: readonly GradedSample[]): Aggregate {
   const passes = samples.filter((s) => s.grade.pass).length;
-  const costs = samples.map((s) => s.cost);
-  const totalCost = costs.every((c): c is number => c !== null) ? costs.reduce((a, b) => a + b, 0) : null;
+  // Latency and cost come from generations that finished: an engine error is not a fast reply.
+  const done = samples.filter((s) => s.completed);
+  const costs = done.map((s) => s.cost);
+  const failedCost = samples.reduce((sum, s) => sum + (s.completed ? 0 : (s.cost ?? 0)), 0);
+  const totalCost = costs.every((c): c is number => c !== null)
+    ? costs.reduce((a, b) => a + b, 0) + failedCost
+    : null;
   const failures = Object.fromEntries(FAILURE_CATEGORIES.map((f) => [f, 0])) as Record<
     FailureCategory,
     number
@@ -69,10 +88,12 @@ function aggregateOf(candidate: string, category: string, samples: readonly Grad
     n: samples.length,
     passes,
     passRate: samples.length ? passes / samples.length : 0,
+    completed: done.length,
+    errorRate: samples.length ? (samples.length - done.length) / samples.length : 0,
     ci: wilson(passes, samples.length),
-    ttft: summarize(samples.map((s) => s.ttftMs)),
-    e2e: summarize(samples.map((s) => s.e2eMs)),
-    decode: summarize(samples.map((s) => s.decodeTokensPerS)),
+    ttft: summarize(done.map((s) => s.ttftMs)),
+    e2e: summarize(done.map((s) => s.e2eMs)),
+    decode: summarize(done.map((s) => s.decodeTokensPerS)),
     totalCost,
     costPerSuccess: totalCost === null ? null : passes === 0 ? Infinity : totalCost / passes,
     judgeCost: samples.reduce((a, s) => a + s.judgeCost, 0),

@@ -90,9 +90,22 @@ export function parseEvaluateConfig(v: unknown): EvaluateConfig | null {
     repeats,
     maxTokensCap: typeof cap === 'number' && cap >= 1 ? Math.round(cap) : null,
     judge: isTarget(v['judge']) ? v['judge'] : null,
-    workload: {
-      ...DEFAULT_WORKLOAD,
-      ...(isRecord(v['workload']) ? (v['workload'] as Partial<WorkloadProfile>) : {}),
-    },
+    workload: parseWorkload(v['workload']),
+  };
+}
+
+const isRate = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 1;
+
+/** A kept workload, with the defaults for what an older version did not keep (such as the floors). */
+function parseWorkload(v: unknown): WorkloadProfile {
+  if (!isRecord(v)) return { ...DEFAULT_WORKLOAD };
+  const kept = v as Partial<WorkloadProfile>;
+  const floors = isRecord(v['categoryFloors']) ? Object.entries(v['categoryFloors']) : [];
+  return {
+    ...DEFAULT_WORKLOAD,
+    ...kept,
+    qualityFloor: isRate(kept.qualityFloor) ? kept.qualityFloor : DEFAULT_WORKLOAD.qualityFloor,
+    categoryFloors: Object.fromEntries(floors.filter(([, f]) => isRate(f))) as Record<string, number>,
+    strictFloor: kept.strictFloor === true,
   };
 }

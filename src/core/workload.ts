@@ -1,4 +1,5 @@
 import type { Aggregate } from './aggregate';
+import { DEFAULT_FLOOR } from './floor';
 import { DEFAULT_TASK_MAX_TOKENS, type Suite } from './suite';
 
 /** What the team's workload needs; candidates that cannot meet it are flagged, with the reason. */
@@ -16,6 +17,12 @@ export interface WorkloadProfile {
   /** Prompt plus reply tokens the longest task needs. */
   contextTokens: number;
   modality: 'text' | 'text-image';
+  /** The least pass rate (0-1) a category's route may have. */
+  qualityFloor: number;
+  /** Per-category floors that differ from qualityFloor. */
+  categoryFloors: Record<string, number>;
+  /** Admit only candidates whose Wilson interval clears the floor, not only their rate. */
+  strictFloor: boolean;
 }
 
 export const DEFAULT_WORKLOAD: WorkloadProfile = {
@@ -24,6 +31,9 @@ export const DEFAULT_WORKLOAD: WorkloadProfile = {
   costCeiling: null,
   contextTokens: 4096,
   modality: 'text',
+  qualityFloor: DEFAULT_FLOOR,
+  categoryFloors: {},
+  strictFloor: false,
 };
 
 /** What is known of a candidate before and apart from its measurements. */

@@ -10,8 +10,7 @@ import {
   type EvaluateConfig,
   type EvaluationTask,
 } from '../core/evaluate-plan';
-import { overallPareto } from '../core/pareto';
-import { recommend, type Recommendation } from '../core/recommend';
+import { decide, paretoPlaces, type Decisions, type ParetoPlace } from '../core/decide';
 import type { ResultRecord, RunStatus } from '../core/results';
 import { routingTable, type RouteTarget, type RoutingTable } from '../core/routing';
 import { nowIso } from '../core/results';
@@ -93,14 +92,14 @@ export class EvaluateState {
         candidateFacts(c.id, this.label(c.id), c.target, deps.hub, deps.models),
       ),
     );
-    this.recommendations = $derived(recommend(this.config.workload, this.facts, this.aggregates));
+    this.decisions = $derived(decide(this.config.workload, this.facts, this.aggregates, this.samples));
   }
 
   readonly suite: Suite | null;
   readonly samples: GradedSample[];
   readonly aggregates: Aggregate[];
   readonly facts: CandidateFacts[];
-  readonly recommendations: Recommendation[];
+  readonly decisions: Decisions;
 
   get suites(): Suite[] {
     return this.#deps.library.all;
@@ -201,9 +200,12 @@ export class EvaluateState {
     this.config.candidates = this.config.candidates.filter((c) => c.id !== id);
   }
 
-  /** Pareto points per candidate over every category: pass rate against P95 end-to-end. */
-  get pareto(): { id: string; label: string; quality: number; latency: number; optimal: boolean }[] {
-    return overallPareto(this.aggregates).map((p) => ({ ...p, label: this.label(p.id) }));
+  /** Each candidate over every category: pass rate against P95 end-to-end, only eligible ones comparable. */
+  get pareto(): (ParetoPlace & { label: string })[] {
+    return paretoPlaces(this.config.workload, this.aggregates).map((p) => ({
+      ...p,
+      label: this.label(p.id),
+    }));
   }
 
   routing(): RoutingTable {
@@ -211,14 +213,7 @@ export class EvaluateState {
     for (const c of this.config.candidates)
       targets[c.id] = routeTarget(c.target, this.#deps.hub, this.#deps.endpoints);
     const workload = $state.snapshot(this.config.workload);
-    return routingTable(
-      this.suite?.name ?? '',
-      workload,
-      this.recommendations,
-      this.aggregates,
-      targets,
-      nowIso(),
-    );
+    return routingTable(this.suite?.name ?? '', workload, this.decisions, this.aggregates, targets, nowIso());
   }
 
   async run(): Promise<void> {

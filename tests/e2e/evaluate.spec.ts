@@ -123,7 +123,7 @@ test('an imported CSV suite gives recommendations, and the routing table exports
   await runSuite(page);
 
   const rec = page.locator('[data-testid="recommendations"] tr[data-category="replies"]');
-  await expect(rec.locator('[data-pick="best"] strong')).toHaveText('tiny · Loopback');
+  await expect(rec.locator('[data-pick="default"] strong')).toHaveText('tiny · Loopback');
   // The default workload needs 4,096 tokens of context: the tiny on-device model (2,048) is left out, with the reason.
   await expect(rec).toContainText('context window 2,048 tokens < 4,096 needed');
   // The suite's own estimate (two short prompts, 8 new tokens at most) fits it.
@@ -133,20 +133,24 @@ test('an imported CSV suite gives recommendations, and the routing table exports
   await need.getByRole('button', { name: 'Use it' }).click();
   await expect(page.getByLabel('Context needed (tokens)')).toHaveValue(estimate ?? '');
   expect(Number(estimate)).toBeLessThan(100);
-  await expect(rec.locator('[data-pick="runner-up"]')).not.toHaveText('–');
+  // The only other candidate is left out: no fallback, said plainly.
+  await expect(rec.locator('[data-pick="fallback"]')).toContainText('None stronger');
 
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export routing table (JSON)' }).click();
   const text = readFileSync(await (await downloading).path(), 'utf8');
   expect(text).not.toContain(TEST_KEY);
   const table = JSON.parse(text) as {
-    routes: { category: string; model: { modelId: string }; fallback: unknown }[];
+    version: number;
+    routes: { category: string; model: { modelId: string }; fallback: unknown; evidence: { n: number } }[];
   };
   const validate = publishedSchema('routing-table');
   expect(validate(table), JSON.stringify(validate.errors)).toBe(true);
   expect(table.routes).toHaveLength(1);
+  expect(table.version).toBe(2);
   expect(table.routes[0]?.category).toBe('replies');
-  expect(table.routes[0]?.fallback).not.toBeNull();
+  expect(table.routes[0]?.evidence.n).toBe(2);
+  expect(table.routes[0]?.fallback).toBeNull();
 
   // A bad suite file is refused with where the problem is, and the suite list is unchanged.
   await page.getByLabel(/^Import a suite/).setInputFiles({
@@ -259,6 +263,97 @@ test('pause holds both candidates and starts nothing new; cancel leaves an inter
   await expect(
     page.locator('[data-testid="aggregates"] tbody tr [data-metric="pass-rate"]').first(),
   ).toContainText('3/3');
+});
+
+/** Points candidate n (1-based) at a model of the loopback endpoint, adding candidates as needed. */
+async function remoteCandidate(page: Page, n: number, model: string) {
+  while ((await page.locator('li[data-candidate]').count()) < n)
+    await page.getByRole('button', { name: 'Add a candidate' }).click();
+  const picker = page
+    .locator('li[data-candidate]')
+    .nth(n - 1)
+    .getByRole('combobox', { name: `Candidate ${n}` });
+  const value = await picker
+    .locator('optgroup[label="Remote · Loopback"] option', { hasText: new RegExp(`^${model}$`) })
+    .getAttribute('value');
+  await picker.selectOption(value ?? '');
+}
+
+test('the decision holds a floor: a never-calling model is never the tools route, equal candidates are not separated, an all-error candidate has no latency', async ({
+  page,
+}) => {
+  await addLoopback(page, server, { models: ['plain', 'no-usage', 'tools', 'unauthorized'] });
+  await openEvaluate(page);
+  const weather = {
+    category: 'tools',
+    messages: [{ role: 'user', content: 'Weather and time in Hangzhou?' }],
+    tools: [
+      {
+        name: 'get_weather',
+        description: 'Weather',
+        parameters: { type: 'object', properties: { city: { type: 'string' } } },
+      },
+      {
+        name: 'get_time',
+        description: 'Time',
+        parameters: { type: 'object', properties: { tz: { type: 'string' } } },
+      },
+    ],
+    grader: {
+      type: 'tool-call',
+      expected: [
+        { name: 'get_weather', arguments: { city: ['Hangzhou'] } },
+        { name: 'get_time', arguments: { tz: ['Asia/Shanghai'] } },
+      ],
+    },
+  };
+  const greet = {
+    category: 'greet',
+    messages: [{ role: 'user', content: 'Say hello.' }],
+    grader: { type: 'contains', expected: ['loopback'] },
+  };
+  const lines = [1, 2, 3].flatMap((i) => [
+    JSON.stringify({ ...weather, id: `w${i}` }),
+    JSON.stringify({ ...greet, id: `g${i}` }),
+  ]);
+  await page.getByRole('button', { name: 'Write a suite' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Floor check');
+  await page.getByLabel(/^Tasks, one JSON object per line/).fill(lines.join('\n'));
+  await page.getByRole('button', { name: 'Save suite' }).click();
+  await expect(page.getByTestId('suite-summary')).toContainText('6 tasks in 2 categories');
+  for (const [n, model] of [
+    [1, 'plain'],
+    [2, 'no-usage'],
+    [3, 'tools'],
+    [4, 'unauthorized'],
+  ] as const)
+    await remoteCandidate(page, n, model);
+  await runSuite(page);
+
+  const decision = (category: string) =>
+    page.locator(`[data-testid="recommendations"] tr[data-category="${category}"]`);
+  // plain and no-usage never call a tool: 0/3. tools calls both: 3/3, and is the only route for tools.
+  await expect(decision('tools').locator('[data-pick="default"] strong')).toHaveText('tools · Loopback');
+  await expect(decision('tools')).toContainText('pass rate 0% below the 80% floor');
+  // plain and no-usage both pass every greeting: not separated, and the tie is said.
+  await expect(decision('greet').getByTestId('paired-test')).toHaveAttribute('data-separated', 'false');
+  await expect(decision('greet').getByTestId('paired-test')).toContainText('Not separated at n = 3');
+  await expect(decision('greet').getByTestId('tie-break')).toBeVisible();
+
+  // Every generation of the unauthorized candidate failed: errors 6/6, no latency, not on the front.
+  const dead = page.locator('[data-testid="aggregates"] tbody tr[data-candidate="c4"]');
+  await expect(dead.locator('[data-metric="error-rate"]')).toHaveText('6/6');
+  await expect(dead.locator('[data-metric="e2e-p95"]')).toHaveText('– / –');
+  await expect(dead).not.toContainText('Pareto-optimal');
+  await expect(page.getByTestId('pareto-not-compared')).toContainText('no completed reply');
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export routing table (JSON)' }).click();
+  const table = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as {
+    routes: { category: string; model: { modelId: string } }[];
+  };
+  expect(table.routes.find((r) => r.category === 'tools')?.model.modelId).toBe('tools');
+  expect(['plain', 'no-usage']).toContain(table.routes.find((r) => r.category === 'greet')?.model.modelId);
 });
 
 test('rubric tasks are graded by the chosen judge model, its cost kept apart', async ({ page }) => {

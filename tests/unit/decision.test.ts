@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ALL, aggregate, type GradedSample } from '../../src/core/aggregate';
 import { paretoFront } from '../../src/core/pareto';
-import { commonExclusions, rank, recommend, type Recommendation } from '../../src/core/recommend';
+import { commonExclusions, decide, paretoPlaces, type CategoryDecision } from '../../src/core/decide';
 import { routingTable } from '../../src/core/routing';
+import { publishedSchema } from '../support/schemas';
 import type { FailureCategory } from '../../src/core/suite';
 import { wilson } from '../../src/core/wilson';
 import { BUILTIN_SUITES } from '../../src/catalog/suites/builtin';
@@ -52,6 +53,7 @@ describe('Pareto front (quality up, latency down)', () => {
   });
 });
 
+let items = 0;
 const sample = (
   candidate: string,
   category: string,
@@ -59,9 +61,12 @@ const sample = (
   e2eMs: number,
   cost: number | null,
   failure: FailureCategory | null = pass ? null : 'wrong-answer',
+  item = `t${items++}|1`,
 ): GradedSample => ({
   candidate,
   category,
+  item,
+  completed: failure !== 'error' && failure !== 'timeout',
   grade: { pass, failure, detail: '' },
   ttftMs: e2eMs / 4,
   e2eMs,
@@ -115,42 +120,131 @@ const facts = (id: string, over: Partial<CandidateFacts> = {}): CandidateFacts =
   ...over,
 });
 
-describe('constraints, ranking and recommendations', () => {
-  // Per category "qa": fast is quick and cheap but weaker, big is best and slow, mid between.
+/** n samples of a candidate in a category on items q0..q(n-1), the first `passes` passing. */
+const runOf = (
+  candidate: string,
+  category: string,
+  n: number,
+  passes: number,
+  e2eMs: number,
+  cost: number | null,
+) =>
+  Array.from({ length: n }, (_, i) =>
+    sample(candidate, category, i < passes, e2eMs, cost, undefined, `${category}-q${i}|1`),
+  );
+
+describe('latency and cost from completed generations only', () => {
+  it('an engine error is not a fast reply: it counts in the error rate, not in P50/P95 or cost', () => {
+    const aggs = aggregate([
+      sample('e', 'c', true, 2000, 0.01),
+      sample('e', 'c', false, 3000, 0.01),
+      sample('e', 'c', false, 100, null, 'error'),
+      sample('e', 'c', false, 120, null, 'timeout'),
+    ]);
+    const a = aggs.find((x) => x.category === 'c');
+    expect(a).toMatchObject({ n: 4, completed: 2, errorRate: 0.5, passes: 1 });
+    expect(a?.e2e.p50).toBe(2500);
+    expect(a?.ttft.n).toBe(2);
+    // The errors' unknown price does not make the candidate's cost unknown.
+    expect(a?.costPerSuccess).toBeCloseTo(0.02, 12);
+  });
+
+  it('a candidate whose every generation errored has no latency and cannot be Pareto-optimal', () => {
+    const aggs = aggregate([
+      ...Array.from({ length: 3 }, () => sample('dead', 'c', false, 114, null, 'error')),
+      ...runOf('ok', 'c', 10, 9, 900, 0.001),
+      ...runOf('weak', 'c', 10, 2, 50, 0.0001),
+    ]);
+    const places = paretoPlaces(DEFAULT_WORKLOAD, aggs);
+    expect(places.find((p) => p.id === 'dead')).toMatchObject({
+      latency: null,
+      optimal: false,
+      why: 'no completed reply',
+    });
+    // Fastest by far, but 20% is below the 80% floor: not a trade-off worth offering.
+    expect(places.find((p) => p.id === 'weak')).toMatchObject({ optimal: false, eligible: false });
+    expect(places.find((p) => p.id === 'ok')).toMatchObject({ optimal: true });
+  });
+});
+
+describe('decisions per category: floor, default, stronger fallback, paired test', () => {
+  // Per category "qa": fast is quick and cheap, at the floor; mid and big are stronger and dearer.
   const samples: GradedSample[] = [
-    ...Array.from({ length: 10 }, (_, i) => sample('fast', 'qa', i < 8, 300, 0.0001)),
-    ...Array.from({ length: 10 }, (_, i) => sample('mid', 'qa', i < 9, 900, 0.0005)),
-    ...Array.from({ length: 10 }, (_, i) => sample('big', 'qa', i < 10, 3000, 0.004)),
-    ...Array.from({ length: 10 }, () => sample('broken', 'qa', false, 100, 0)),
+    ...runOf('fast', 'qa', 10, 8, 300, 0.0001),
+    ...runOf('mid', 'qa', 10, 9, 900, 0.0005),
+    ...runOf('big', 'qa', 10, 10, 3000, 0.004),
+    ...Array.from({ length: 10 }, (_, i) => sample('broken', 'qa', false, 100, 0, 'error', `qa-q${i}|1`)),
   ];
   const aggs = aggregate(samples);
   const cands = [facts('fast'), facts('mid'), facts('big'), facts('broken')];
+  const one = (workload = DEFAULT_WORKLOAD, s = samples) => {
+    const d = decide(workload, cands, aggregate(s), s).categories[0];
+    if (!d) throw new Error('no decision');
+    return d;
+  };
 
-  it('deep reasoning ranks by quality; moderate by cost within 5 points; light by speed within 10', () => {
-    const qa = aggs.filter((a) => a.category === 'qa' && a.passes > 0);
-    expect(rank(qa, 'deep').map((a) => a.candidate)).toEqual(['big', 'mid', 'fast']);
-    // mid (90%) is not within 5 points of big (100%), so moderate keeps quality order...
-    expect(rank(qa, 'moderate').map((a) => a.candidate)).toEqual(['big', 'mid', 'fast']);
-    // ...but is within 10, so light takes the faster mid; fast (80%) is too far behind.
-    expect(rank(qa, 'light').map((a) => a.candidate)).toEqual(['mid', 'big', 'fast']);
-    const cheaper = aggregate([
-      ...Array.from({ length: 20 }, (_, i) => sample('a', 'qa', i < 19, 900, 0.002)),
-      ...Array.from({ length: 20 }, (_, i) => sample('b', 'qa', i < 20, 900, 0.004)),
-    ]).filter((a) => a.category === 'qa');
-    expect(rank(cheaper, 'moderate').map((a) => a.candidate)).toEqual(['a', 'b']);
-    expect(rank(cheaper, 'deep').map((a) => a.candidate)).toEqual(['b', 'a']);
+  it('moderate: the cheapest candidate that clears the floor routes; the strongest is the fallback', () => {
+    const qa = one();
+    expect(qa).toMatchObject({ floor: 0.8, chosenBy: 'cost', tieBreak: null });
+    expect(qa.default?.candidate).toBe('fast');
+    expect(qa.fallback?.candidate).toBe('big');
+    expect(qa.standings.find((s) => s.candidate === 'broken')?.reasons).toEqual([
+      'pass rate 0% below the 80% floor',
+    ]);
+    expect(qa.default?.why).toMatch(
+      /^passes 8\/10 \(80% \[\d+%–\d+%\]\), P95 300 ms, 0.100 per 1,000 tasks$/,
+    );
+    // fast passes q0-q7, big every one: they disagree on two tasks, both one way: p = 0.5.
+    expect(qa.test).toMatchObject({ n: 10, b: 0, c: 2, separated: false });
+    expect(qa.test?.p).toBeCloseTo(0.5, 12);
   });
 
-  it('flags what cannot meet the workload, with reasons, and names best and runner-up', () => {
-    const workload = { ...DEFAULT_WORKLOAD, latencyP95Ms: 2000, reasoning: 'deep' as const };
-    const [qa] = recommend(workload, cands, aggs);
-    expect(qa?.best?.candidate).toBe('mid');
-    expect(qa?.runnerUp?.candidate).toBe('fast');
-    expect(qa?.excluded).toEqual([
-      { candidate: 'big', reasons: ['P95 end-to-end 3000 ms > target 2000 ms'] },
-      { candidate: 'broken', reasons: ['passed no task'] },
+  it('light picks the fastest above the floor, deep the strongest, with "none stronger" said plainly', () => {
+    expect(one({ ...DEFAULT_WORKLOAD, reasoning: 'light' }).default?.candidate).toBe('fast');
+    const deep = one({ ...DEFAULT_WORKLOAD, reasoning: 'deep' });
+    expect(deep.default?.candidate).toBe('big');
+    expect(deep.fallback).toBeNull();
+    expect(deep.nextBest?.candidate).toBe('mid');
+  });
+
+  it('a higher floor, strict mode and constraints change who is admitted', () => {
+    expect(one({ ...DEFAULT_WORKLOAD, categoryFloors: { qa: 0.9 } }).default?.candidate).toBe('mid');
+    // Strict: 8/10 and 9/10 have lower interval ends far below 80%; 10/10 (0.72) too.
+    const strict = one({ ...DEFAULT_WORKLOAD, strictFloor: true });
+    expect(strict.default).toBeNull();
+    expect(strict.standings.find((s) => s.candidate === 'big')?.reasons[0]).toMatch(/^not established/);
+    const slow = one({ ...DEFAULT_WORKLOAD, latencyP95Ms: 2000, categoryFloors: { qa: 0.85 } });
+    expect(slow.default?.candidate).toBe('mid');
+    expect(slow.standings.find((s) => s.candidate === 'big')?.reasons).toEqual([
+      'P95 end-to-end 3000 ms > target 2000 ms',
     ]);
-    expect(qa?.best?.why).toMatch(/^passes 9\/10 \(90% \[\d+%–\d+%\]\), P95 900 ms, 0.500 per 1,000 tasks$/);
+  });
+
+  it('an eligible default not yet established says how many more tasks would establish it', () => {
+    expect(one({ ...DEFAULT_WORKLOAD, categoryFloors: { qa: 0.85 } }).default).toMatchObject({
+      candidate: 'mid',
+      moreToEstablish: expect.any(Number),
+    });
+  });
+
+  it('a never-calling model that passes only the "make no call" items is never the route for tools', () => {
+    const tools = [
+      ...runOf('never-calls', 'tools', 15, 5, 200, 0),
+      ...runOf('caller', 'tools', 15, 13, 800, 0.001),
+    ];
+    const d = decide(DEFAULT_WORKLOAD, [facts('never-calls'), facts('caller')], aggregate(tools), tools);
+    expect(d.categories[0]?.default?.candidate).toBe('caller');
+    const none = decide(DEFAULT_WORKLOAD, [facts('never-calls')], aggregate(tools), tools).categories[0];
+    expect(none?.default).toBeNull();
+  });
+
+  it('equal pass rates are not separated, and a tie on cost is broken by latency, said so', () => {
+    const twins = [...runOf('a', 'qa', 10, 9, 500, 0), ...runOf('b', 'qa', 10, 9, 700, 0)];
+    const d = decide(DEFAULT_WORKLOAD, [facts('a'), facts('b')], aggregate(twins), twins).categories[0];
+    expect(d?.default?.candidate).toBe('a');
+    expect(d?.tieBreak).toBe('tied on cost; the faster one (P95 end-to-end) is the default');
+    expect(d?.fallback).toBeNull();
+    expect(d?.test).toMatchObject({ n: 10, b: 0, c: 0, p: 1, separated: false });
   });
 
   it('cost ceilings per 1,000 tasks or per day, context and modality', () => {
@@ -182,8 +276,10 @@ describe('constraints, ranking and recommendations', () => {
     expect(uncheckedConstraints(DEFAULT_WORKLOAD, facts('x'))).toEqual([]);
   });
 
-  it('the routing table maps each category to the best model with the runner-up as fallback', () => {
-    const recs = recommend({ ...DEFAULT_WORKLOAD, reasoning: 'deep' }, cands, aggs);
+  it('the routing table sends each category to its default with the stronger fallback and both evidences', () => {
+    const extra = runOf('fast', 'math', 10, 2, 300, 0.0001);
+    const all = [...samples, ...extra];
+    const decisions = decide(DEFAULT_WORKLOAD, [facts('fast'), facts('big')], aggregate(all), all);
     const target = (id: string) => ({
       label: id,
       runtime: 'remote' as const,
@@ -193,37 +289,88 @@ describe('constraints, ranking and recommendations', () => {
     const table = routingTable(
       'Suite',
       DEFAULT_WORKLOAD,
-      recs,
-      aggs,
-      { fast: target('fast'), mid: target('mid'), big: target('big') },
+      decisions,
+      aggregate(all),
+      { fast: target('fast'), big: target('big') },
       '2026-11-29T00:00:00.000Z',
     );
+    expect(table.version).toBe(2);
     expect(table.routes).toEqual([
-      expect.objectContaining({ category: 'qa', model: target('big'), fallback: target('mid'), passRate: 1 }),
+      expect.objectContaining({
+        category: 'qa',
+        model: target('fast'),
+        evidence: expect.objectContaining({ n: 10, passes: 8, p95Ms: 300 }),
+        fallback: { model: target('big'), evidence: expect.objectContaining({ passes: 10 }) },
+        pairedTest: expect.objectContaining({ n: 10, separated: false }),
+      }),
     ]);
+    // Nobody clears the floor in math: no route there, said why, never the best of the failing.
+    expect(table.unrouted).toEqual([{ category: 'math', reason: 'no candidate clears the 80% floor' }]);
+    expect(table.defaultRoute?.model).toEqual(target('big'));
     expect(JSON.stringify(table)).not.toMatch(/key/i);
+    const validate = publishedSchema('routing-table');
+    expect(validate(table), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('routing files of version 1 still validate; an unknown version is refused', () => {
+    const validate = publishedSchema('routing-table');
+    const v1 = {
+      format: 'qwenfit-routing',
+      version: 1,
+      createdAt: '2026-11-29T00:00:00.000Z',
+      suite: 'S',
+      workload: {
+        reasoning: 'moderate',
+        latencyP95Ms: null,
+        costCeiling: null,
+        contextTokens: 4096,
+        modality: 'text',
+      },
+      routes: [
+        {
+          category: 'qa',
+          model: { label: 'x', runtime: 'remote', modelId: 'm' },
+          fallback: null,
+          passRate: 1,
+          passRateCi: [0.7, 1],
+          p95Ms: 10,
+          costPer1000: null,
+        },
+      ],
+    };
+    expect(validate(v1), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...v1, version: 3 })).toBe(false);
   });
 });
 
 describe('left out everywhere', () => {
-  const rec = (category: string, excluded: Recommendation['excluded']): Recommendation => ({
+  const dec = (
+    category: string,
+    standings: { candidate: string; reasons: string[] }[],
+  ): CategoryDecision => ({
     category,
-    best: null,
-    runnerUp: null,
-    excluded,
+    floor: 0.8,
+    strict: false,
+    chosenBy: 'cost',
+    default: null,
+    tieBreak: null,
+    fallback: null,
+    nextBest: null,
+    test: null,
+    standings: standings.map((x) => ({ ...x, aggregate: null, floor: null })),
   });
 
   it('a reason shared by every category is said once; the rest stay per category', () => {
     const small = 'context window 2,048 tokens < 4,096 needed';
-    const recs = [
-      rec('math', [{ candidate: 'tiny', reasons: [small, 'passed no task'] }]),
-      rec('code', [
+    const decisions = [
+      dec('math', [{ candidate: 'tiny', reasons: [small, 'pass rate 0% below the 80% floor'] }]),
+      dec('code', [
         { candidate: 'tiny', reasons: [small] },
         { candidate: 'big', reasons: ['P95 end-to-end 9000 ms > target 3000 ms'] },
       ]),
     ];
-    expect(commonExclusions(recs)).toEqual({ tiny: [small] });
-    expect(commonExclusions(recs.slice(0, 1))).toEqual({});
+    expect(commonExclusions(decisions)).toEqual({ tiny: [small] });
+    expect(commonExclusions(decisions.slice(0, 1))).toEqual({});
     expect(commonExclusions([])).toEqual({});
   });
 });

@@ -1,0 +1,16 @@
+import { formatCost } from '../../core/format';
+
+/** A rate as a percentage with one decimal: 0.875 -> "87.5%". */
+export const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
+
+/** An interval as the tables show it, with its own leading space. */
+export const interval = (ci: { low: number; high: number } | null): string =>
+  ci ? ` [${pct(ci.low)}–${pct(ci.high)}]` : '';
+
+/** A cost cell: unknown, no success, no API cost, or the amount in its currency. */
+export function money(value: number | null, currency: string): string {
+  if (value === null) return 'unknown price';
+  if (value === Infinity) return 'no success';
+  if (value === 0) return 'no API cost';
+  return formatCost(value, currency);
+}
