@@ -5,6 +5,8 @@ import type { ResultRecord, Run } from './results';
 
 export const EXPORT_FORMAT = 'qwenfit-results';
 export const EXPORT_VERSION = 1;
+/** 1: the hallucination failure category and the grounded grader. Files without it are 1.0 and read the same. */
+export const EXPORT_MINOR_VERSION = 1;
 
 /** Everything an exported file says about where its numbers were measured. */
 export interface ExportEnvironment {
@@ -16,6 +18,8 @@ export interface ExportEnvironment {
 export interface ExportDocument {
   format: typeof EXPORT_FORMAT;
   version: typeof EXPORT_VERSION;
+  /** Absent in files of version 1.0. */
+  minorVersion?: number;
   appVersion: string;
   exportedAt: string;
   environment: ExportEnvironment;
@@ -44,6 +48,7 @@ export function buildExport(
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
+    minorVersion: EXPORT_MINOR_VERSION,
     appVersion,
     exportedAt,
     environment,

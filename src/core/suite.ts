@@ -1,4 +1,5 @@
 import type { ChatMessage } from './engine-types';
+import type { GroundedSpec } from './grading/grounded';
 
 /** A function the model may call, in the Chat Completions `tools` shape (parameters: JSON Schema). */
 export interface ToolSpec {
@@ -58,6 +59,7 @@ export type GraderSpec =
   | { type: 'json'; schema?: Record<string, unknown> }
   | { type: 'tool-call'; expected: ExpectedCall[] | 'none' }
   | { type: 'instructions'; instructions: Instruction[] }
+  | GroundedSpec
   | { type: 'judge'; rubric: string };
 
 /** New tokens a task may take when it names no limit. */
@@ -91,6 +93,7 @@ export interface Suite {
 
 export const FAILURE_CATEGORIES = [
   'wrong-answer',
+  'hallucination',
   'format-error',
   'tool-misuse',
   'refusal',

@@ -120,6 +120,7 @@ export class EvaluateRunner {
               toolCalls: view.toolCalls,
               finishReason: view.metrics?.finishReason ?? null,
               error: view.error,
+              prompt: spec.messages.map((m) => m.content).join('\n\n'),
             }),
             cost: null,
           };

@@ -356,6 +356,37 @@ test('the decision holds a floor: a never-calling model is never the tools route
   expect(['plain', 'no-usage']).toContain(table.routes.find((r) => r.category === 'greet')?.model.modelId);
 });
 
+test('the grounded suite files a model that invents a figure as hallucination, in the table and the export', async ({
+  page,
+}) => {
+  await addLoopback(page, server, { models: ['inventor', 'plain'] });
+  await openEvaluate(page);
+  await page
+    .getByRole('combobox', { name: 'Suite', exact: true })
+    .selectOption({ label: 'Grounded QA over supplied context (8 tasks)' });
+  await remoteCandidate(page, 1, 'inventor');
+  await remoteCandidate(page, 2, 'plain');
+  await runSuite(page);
+  const inventor = page.locator('[data-testid="failure-table"] tbody tr[data-candidate="c1"]');
+  // 37 days, 2019 and Acme are in no line of the policy: every one of its replies invents.
+  await expect(inventor.locator('[data-failure="hallucination"]')).toHaveText('8');
+  const plain = page.locator('[data-testid="failure-table"] tbody tr[data-candidate="c2"]');
+  await expect(plain.locator('[data-failure="hallucination"]')).toHaveText('3');
+  const { results } = await readDatabase(page);
+  expect(results.filter((r) => r.grade?.failure === 'hallucination')).toHaveLength(11);
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export this run (JSON)' }).click();
+  const doc = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as {
+    minorVersion: number;
+    results: { grade?: { failure: string | null } }[];
+  };
+  const validate = publishedSchema('result-file');
+  expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+  expect(doc.minorVersion).toBe(1);
+  expect(doc.results.filter((r) => r.grade?.failure === 'hallucination')).toHaveLength(11);
+});
+
 test('rubric tasks are graded by the chosen judge model, its cost kept apart', async ({ page }) => {
   await setPrice(page, 'judge-pass', 1, 2);
   await addLoopback(page, server, { models: ['plain', 'judge-pass'] });

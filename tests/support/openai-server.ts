@@ -31,6 +31,7 @@ export const SCENARIOS = [
   'paced',
   'qwen-vl-echo',
   'judge-pass',
+  'inventor',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -342,6 +343,12 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
         write(usageChunk(30, pieces.length));
         break;
       }
+      case 'inventor':
+        // Sounds sure and invents its figures: what the grounded grader must call a hallucination.
+        await text(['You have 37 days', ' to return it, per the', ' 2019 Acme Returns Charter.']);
+        write(chunk({}, 'stop'));
+        write(usageChunk(80, 12));
+        break;
       case 'judge-pass':
         // A judge model's verdict, as the judge prompt asks for it.
         await text(['{"score": 9, ', '"pass": true, ', '"reason": "meets the rubric"}']);

@@ -66,7 +66,7 @@ export const BUILTIN_SUITES: Suite[] = [
   suite(
     'grounded-qa',
     'Grounded QA over supplied context',
-    'Answer from a policy document only, and say so when it is silent.',
+    'Answer from a policy document only: near-miss facts in the same document, and questions it does not answer (inventing one is a hallucination).',
     GROUNDED_QA,
   ),
   suite('code', 'Code', 'Read, write and debug small snippets.', CODE),

@@ -193,25 +193,40 @@ const grounded = (id: string, question: string, grader: SuiteTask['grader']): Su
   grader,
 });
 
+const answers = (...values: string[]): SuiteTask['grader'] => ({ type: 'grounded', answers: values });
+
+/**
+ * Questions the policy answers, questions whose near-miss answer sits in the same document
+ * (distractors), and questions it does not answer at all: inventing a figure or answering
+ * those is a hallucination.
+ */
 export const GROUNDED_QA: SuiteTask[] = [
   grounded('sale', 'How long do I have to return a sale item?', {
-    type: 'regex',
-    pattern: '\\b14\\b|fourteen',
-    flags: 'i',
+    type: 'grounded',
+    answers: ['14 days', '14', 'fourteen'],
+    distractors: ['30 days', '30'],
+  }),
+  grounded('regular', 'Within how many days of delivery can I return a regular, full-price item?', {
+    type: 'grounded',
+    answers: ['30 days', '30', 'thirty'],
+    distractors: ['14 days', '14'],
   }),
   grounded('refund', 'How many business days until my refund?', {
-    type: 'regex',
-    pattern: '\\b5\\b|five',
-    flags: 'i',
+    type: 'grounded',
+    answers: ['5 business days', '5', 'five'],
+    distractors: ['14', '30'],
   }),
-  grounded('fee', 'What does return shipping cost if I am not a member?', {
-    type: 'contains',
-    expected: ['4.95'],
-  }),
+  grounded('fee', 'What does return shipping cost if I am not a member?', answers('4.95')),
+  grounded('where', 'Where does my refund go?', answers('original payment method')),
   grounded('unknown', 'Can I return an item bought in a physical store?', {
-    type: 'contains',
-    expected: ['not in the document'],
+    type: 'grounded',
+    answers: 'unanswerable',
   }),
+  grounded('phone', 'What phone number do I call about a return?', {
+    type: 'grounded',
+    answers: 'unanswerable',
+  }),
+  grounded('gift', 'Can I return a gift without the receipt?', { type: 'grounded', answers: 'unanswerable' }),
 ];
 
 export const CODE: SuiteTask[] = [

@@ -2,6 +2,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import type { AppError, ErrorCode, FinishReason, ToolCall } from '../engine-types';
 import type { Grade, GraderSpec } from '../suite';
 import { extractJson, parseTextToolCalls } from './extract';
+import { gradeGrounded } from './grounded';
 import { checkInstruction } from './instructions';
 import { gradeToolCalls } from './tool-calls';
 
@@ -11,6 +12,8 @@ export interface GradeInput {
   toolCalls: readonly ToolCall[];
   finishReason: FinishReason | null;
   error: AppError | null;
+  /** The task's prompt as the model saw it (context and question), for grounded grading. */
+  prompt?: string;
 }
 
 const TIMEOUTS = new Set<ErrorCode>(['timeout', 'stalled']);
@@ -94,6 +97,8 @@ function judgeOutput(spec: Exclude<GraderSpec, { type: 'judge' }>, out: GradeInp
     }
     case 'tool-call':
       return gradeToolCalls(out.toolCalls.length ? out.toolCalls : parseTextToolCalls(text), spec.expected);
+    case 'grounded':
+      return gradeGrounded(spec, text, out.prompt ?? '');
     case 'instructions': {
       const broken = spec.instructions
         .map((ins) => checkInstruction(text, ins))
@@ -118,7 +123,8 @@ export function engineFailure(error: AppError): Grade {
 export function grade(spec: Exclude<GraderSpec, { type: 'judge' }>, out: GradeInput): Grade {
   if (out.error) return engineFailure(out.error);
   const verdict = judgeOutput(spec, out);
-  if (verdict.pass) return verdict;
+  // An invented fact stays a hallucination however the reply ended.
+  if (verdict.pass || verdict.failure === 'hallucination') return verdict;
   if (out.finishReason === 'length')
     return { ...verdict, failure: 'truncated', detail: `cut off at the token limit; ${verdict.detail}` };
   if (REFUSAL.test(out.content) && out.toolCalls.length === 0) return { ...verdict, failure: 'refusal' };

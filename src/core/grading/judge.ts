@@ -2,6 +2,13 @@ import type { ChatMessage } from '../engine-types';
 import type { Grade } from '../suite';
 import { extractJson } from './extract';
 
+/**
+ * A rubric for grounded tasks graded by a judge: the judge marks replies that assert what
+ * the context does not support, and they are filed as hallucinations.
+ */
+export const FACTUALITY_RUBRIC =
+  'Pass only if every fact in the reply (numbers, dates, names, conditions) is stated in the context given to the assistant, and the reply answers the question; if the context does not hold the answer, the reply must say so. Add "hallucination": true to your JSON when the reply asserts anything the context does not support.';
+
 /** A judge's score from 1 to 10 passes at this mark when it gives no verdict of its own. */
 export const JUDGE_PASS_SCORE = 7;
 
@@ -25,14 +32,15 @@ export function judgeMessages(rubric: string, task: readonly ChatMessage[], repl
 export function parseJudgeVerdict(text: string): Grade {
   const parsed = extractJson(text);
   if (parsed.ok && typeof parsed.value === 'object' && parsed.value !== null) {
-    const v = parsed.value as { score?: unknown; pass?: unknown; reason?: unknown };
+    const v = parsed.value as { score?: unknown; pass?: unknown; reason?: unknown; hallucination?: unknown };
     const score = typeof v.score === 'number' && v.score >= 1 && v.score <= 10 ? v.score : null;
     const passed = typeof v.pass === 'boolean' ? v.pass : score !== null ? score >= JUDGE_PASS_SCORE : null;
     if (passed !== null) {
       const reason = typeof v.reason === 'string' ? v.reason : '';
       return {
         pass: passed,
-        failure: passed ? null : 'wrong-answer',
+        // A factuality rubric asks the judge to say when the reply invents what the context lacks.
+        failure: passed ? null : v.hallucination === true ? 'hallucination' : 'wrong-answer',
         detail: `judge: ${score ?? '?'}/10${reason ? `, ${reason}` : ''}`,
         ...(score !== null ? { score: (score - 1) / 9 } : {}),
       };
