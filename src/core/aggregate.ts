@@ -11,6 +11,8 @@ export interface GradedSample {
   item: string;
   /** The generation finished (passed or failed on its merits); false for engine errors and timeouts. */
   completed: boolean;
+  /** Not run: longer than the candidate's context window. Counted apart, in nothing else. */
+  skipped?: boolean;
   grade: Grade;
   ttftMs: number | null;
   e2eMs: number | null;
@@ -32,6 +34,8 @@ export interface Aggregate {
   completed: number;
   /** Share of tasks that ended in an engine error or a timeout instead of a reply. */
   errorRate: number;
+  /** Tasks not run because they exceed the candidate's context window; not in n. */
+  skipped: number;
   /** Wilson 95% interval of the pass rate. */
   ci: { low: number; high: number } | null;
   ttft: Summary;
@@ -58,7 +62,8 @@ export function sampleOf(r: ResultRecord): GradedSample | null {
     category: r.category,
     // Evaluation task ids are candidate|task|repeat: the rest names the item on any candidate.
     item: r.taskId.split('|').slice(1).join('|'),
-    completed: r.error === null,
+    completed: r.error === null && !r.skipped,
+    ...(r.skipped ? { skipped: true } : {}),
     grade: r.grade,
     ttftMs: r.metrics.ttftMs,
     e2eMs: r.metrics.e2eMs,
@@ -68,7 +73,8 @@ export function sampleOf(r: ResultRecord): GradedSample | null {
   };
 }
 
-function aggregateOf(candidate: string, category: string, samples: readonly GradedSample[]): Aggregate {
+function aggregateOf(candidate: string, category: string, all: readonly GradedSample[]): Aggregate {
+  const samples = all.filter((s) => !s.skipped);
   const passes = samples.filter((s) => s.grade.pass).length;
   // Latency and cost come from generations that finished: an engine error is not a fast reply.
   const done = samples.filter((s) => s.completed);
@@ -89,6 +95,7 @@ function aggregateOf(candidate: string, category: string, samples: readonly Grad
     passes,
     passRate: samples.length ? passes / samples.length : 0,
     completed: done.length,
+    skipped: all.length - samples.length,
     errorRate: samples.length ? (samples.length - done.length) / samples.length : 0,
     ci: wilson(passes, samples.length),
     ttft: summarize(done.map((s) => s.ttftMs)),

@@ -149,7 +149,9 @@ function standingsIn(
     const a = aggregates.find((x) => x.candidate === c.id && x.category === category) ?? null;
     const reasons = unmetConstraints(workload, c, a);
     const status = a ? floorStatus(a.passes, a.n, floor) : null;
+    if (a?.skipped) reasons.push(`${a.skipped} tasks skipped: longer than its context window`);
     if (!a || !status) reasons.push('not run on this category');
+    else if (a.n === 0) reasons.push('no task fits its context window');
     else if (!status.eligible) reasons.push(`pass rate ${pct(a.passRate)} below the ${pct(floor)} floor`);
     else if (workload.strictFloor && !status.established)
       reasons.push(

@@ -44,6 +44,8 @@ export interface ResultRecord {
   candidate?: string;
   grade?: Grade;
   judgeCost?: Cost | null;
+  /** Not run, and why: the task is longer than the candidate's context window. Never a pass or a latency sample. */
+  skipped?: 'context';
 }
 
 /** Timestamps stored with runs and results: ISO 8601, UTC, sortable as text. */

@@ -1,6 +1,6 @@
 import type { Aggregate } from './aggregate';
 import { DEFAULT_FLOOR } from './floor';
-import { DEFAULT_TASK_MAX_TOKENS, type Suite } from './suite';
+import { DEFAULT_TASK_MAX_TOKENS, type Suite, type SuiteTask } from './suite';
 
 /** What the team's workload needs; candidates that cannot meet it are flagged, with the reason. */
 export interface WorkloadProfile {
@@ -102,19 +102,19 @@ export function estimateTokens(text: string): number {
 }
 
 /**
- * About how much context the suite's longest task needs: its messages (and tools, which
- * reach the model as text), a few tokens of chat template per message, plus the new
- * tokens it may take (under the run's cap). An estimate, offered as a default, not a fact.
+ * About how much context one task needs: its messages (and tools, which reach the model as
+ * text), a few tokens of chat template per message, plus the new tokens it may take (under
+ * the run's cap). An estimate, not a count by the model's tokenizer.
  */
-export function suiteContextNeed(suite: Suite, cap: number | null): number {
+export function taskContextNeed(task: SuiteTask, cap: number | null): number {
   const PER_MESSAGE = 8;
-  let most = 0;
-  for (const task of suite.tasks) {
-    const prompt =
-      task.messages.reduce((n, m) => n + estimateTokens(m.content) + PER_MESSAGE, 0) +
-      (task.tools?.length ? estimateTokens(JSON.stringify(task.tools)) + 64 : 0);
-    const reply = Math.min(task.maxTokens ?? DEFAULT_TASK_MAX_TOKENS, cap ?? Infinity);
-    most = Math.max(most, prompt + reply);
-  }
-  return most;
+  const prompt =
+    task.messages.reduce((n, m) => n + estimateTokens(m.content) + PER_MESSAGE, 0) +
+    (task.tools?.length ? estimateTokens(JSON.stringify(task.tools)) + 64 : 0);
+  return prompt + Math.min(task.maxTokens ?? DEFAULT_TASK_MAX_TOKENS, cap ?? Infinity);
+}
+
+/** About how much context the suite's longest task needs: offered as a default, not a fact. */
+export function suiteContextNeed(suite: Suite, cap: number | null): number {
+  return suite.tasks.reduce((most, task) => Math.max(most, taskContextNeed(task, cap)), 0);
 }

@@ -8,6 +8,7 @@ import { replyCost, type Cost } from '../core/prices';
 import { DEFAULT_TASK_MAX_TOKENS, type Grade, type Suite, type SuiteTask } from '../core/suite';
 import type { Target } from '../core/target';
 import { withToolPrompt } from '../core/tool-prompt';
+import { taskContextNeed } from '../core/workload';
 import type { RunEngines } from './engine-hub';
 import { streamReply, type ReplyView } from './reply-stream';
 import { replyDraft } from './result-draft.svelte';
@@ -20,6 +21,8 @@ export interface EvaluateJob {
   candidates: readonly Candidate[];
   judge: Target | null;
   maxTokensCap: number | null;
+  /** Each candidate's context window where known: longer tasks are skipped, not sent. */
+  contextWindows: Readonly<Record<string, number | null>>;
 }
 
 type Judged = { grade: Grade; cost: Cost | null };
@@ -69,6 +72,11 @@ export class EvaluateRunner {
       await this.gate.pass();
       if (signal.aborted) return;
       const current = task;
+      const skipped = this.#skipped(current, target, job);
+      if (skipped) {
+        await onGraded(current, skipped);
+        continue;
+      }
       // Cancelled while waiting for a free worker: nothing ran, so nothing is recorded.
       const draft = await this.#runTask(current, target, job, signal).catch((e: unknown) =>
         signal.aborted ? null : this.#failed(current, target, toAppError(e)),
@@ -76,6 +84,27 @@ export class EvaluateRunner {
       if (!draft) return;
       await onGraded(current, draft);
     }
+  }
+
+  /** A task longer than the candidate's context window: recorded as skipped, never sent. */
+  #skipped(task: EvaluationTask, target: Target, job: EvaluateJob): ResultDraft | null {
+    const window = job.contextWindows[task.candidateId] ?? null;
+    const spec = job.suite.tasks.find((t) => t.id === task.suiteTaskId);
+    if (window === null || !spec) return null;
+    const need = taskContextNeed(spec, job.maxTokensCap);
+    if (need <= window) return null;
+    const detail = `skipped: needs about ${need.toLocaleString('en')} tokens; the context window holds ${window.toLocaleString('en')}`;
+    const prompt = spec.messages.at(-1)?.content ?? '';
+    const draft = replyDraft(this.#engines.info(target), blankView(), { cold: false, prompt, usage: null });
+    return {
+      ...draft,
+      finishReason: null,
+      category: task.category,
+      candidate: task.candidateId,
+      grade: { pass: false, failure: null, detail },
+      judgeCost: null,
+      skipped: 'context',
+    };
   }
 
   /** A task whose engine never answered, filed under who would have answered. */

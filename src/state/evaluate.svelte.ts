@@ -259,13 +259,9 @@ export class EvaluateState {
     ]);
     const now = performance.now();
     this.#progress = { done: 0, total: tasks.length, startedAt: now, lastAt: now };
-    const job = {
-      suite,
-      tasks,
-      candidates: config.candidates,
-      judge: config.judge,
-      maxTokensCap: config.maxTokensCap,
-    };
+    const contextWindows = Object.fromEntries(this.facts.map((f) => [f.id, f.contextWindow]));
+    const { candidates, judge, maxTokensCap } = config;
+    const job = { suite, tasks, candidates, judge, maxTokensCap, contextWindows };
     await this.#session.execute(
       { title: `Evaluate · ${suite.name}`, suiteId: suite.id, resume },
       async (save) => {

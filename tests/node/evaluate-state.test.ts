@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appError } from '../../src/core/error-catalog';
 import type { SuiteTask } from '../../src/core/suite';
 import type { Target } from '../../src/core/target';
+import { TINY_MODEL } from '../../src/catalog/transformers-models';
 import { EvaluateState } from '../../src/state/evaluate.svelte';
 import type { StoreState } from '../../src/state/store.svelte';
 import { SuiteLibrary } from '../../src/state/suite-library.svelte';
@@ -19,13 +20,19 @@ const tasks: SuiteTask[] = Array.from({ length: 6 }, (_, i) => ({
 }));
 
 /** The Evaluate screen's state as the app builds it, after its init (a visit, or a reload). */
-async function open(store: StoreState, hub: FakeHub) {
+async function open(store: StoreState, hub: FakeHub, contextWindow: number | null = null) {
   const ev = new EvaluateState({
     hub,
     store,
     library: new SuiteLibrary(store),
     device: { probed: Promise.resolve() },
-    models: { ready: Promise.resolve(), find: () => undefined },
+    models: {
+      ready: Promise.resolve(),
+      find: (key) =>
+        contextWindow === null
+          ? undefined
+          : { entry: { ...TINY_MODEL, key, contextWindow }, fit: { ok: true } },
+    },
     endpoints: { ready: Promise.resolve(), list: [], byId: () => undefined },
   });
   await ev.init();
@@ -135,5 +142,44 @@ describe('Evaluate in Node, with fake engines and a real (in-memory) IndexedDB',
     expect(again.results).toHaveLength(12);
     expect(again.suite?.name).toBe('Node suite');
     expect(again.config.candidates.map((c) => c.target)).toEqual([LOCAL, CLOUD]);
+  });
+
+  it('a task longer than an on-device context window is skipped, not sent, and counted apart', async () => {
+    const store = freshStore();
+    const hub = new FakeHub(() => ({ delayMs: 5 }));
+    const ev = await open(store, hub, 300);
+    const long: SuiteTask = {
+      id: 'long',
+      category: 'triage',
+      messages: [{ role: 'user', content: 'word '.repeat(600) }],
+      grader: { type: 'contains', expected: ['ok'] },
+    };
+    const errors = await ev.writeSuite(
+      'Long',
+      [...tasks.slice(0, 2), long].map((t) => JSON.stringify(t)).join('\n'),
+    );
+    expect(errors).toBeNull();
+    ev.config.candidates = [
+      { id: 'c1', target: LOCAL },
+      { id: 'c2', target: CLOUD },
+    ];
+    await within(ev.run(), 5_000, 'the run');
+    // The on-device candidate holds 300 tokens; the long task (2,999 characters once trimmed)
+    // needs about ceil(2,999 / 4) + 8 per message + 256 new tokens = 1,014.
+    const skipped = ev.results.filter((r) => r.skipped === 'context');
+    expect(skipped.map((r) => r.candidate)).toEqual(['c1']);
+    expect(skipped[0]?.grade?.detail).toMatch(
+      /^skipped: needs about 1,014 tokens; the context window holds 300$/,
+    );
+    expect(hub.engine(LOCAL).requests).toHaveLength(2);
+    expect(hub.engine(CLOUD).requests).toHaveLength(3);
+    const triage = ev.aggregates.find((a) => a.candidate === 'c1' && a.category === 'triage');
+    expect(triage).toMatchObject({ n: 1, skipped: 1, passes: 1 });
+    const stored = await storedResults(store, ev.runId);
+    expect(stored.find((r) => r.skipped)?.metrics.e2eMs).toBeNull();
+    const triageDecision = ev.decisions.categories.find((d) => d.category === 'triage');
+    expect(triageDecision?.standings.find((s) => s.candidate === 'c1')?.reasons).toContain(
+      '1 tasks skipped: longer than its context window',
+    );
   });
 });

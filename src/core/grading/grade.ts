@@ -112,7 +112,9 @@ function judgeOutput(spec: Exclude<GraderSpec, { type: 'judge' }>, out: GradeInp
 
 /** The verdict on a generation the engine could not finish: a timeout or an error. */
 export function engineFailure(error: AppError): Grade {
-  return { pass: false, failure: TIMEOUTS.has(error.code) ? 'timeout' : 'error', detail: error.message };
+  // The cause travels with the verdict: "the prompt is 2,300 tokens; this model holds 2,048".
+  const detail = error.detail ? `${error.message} ${error.detail}`.slice(0, 1000) : error.message;
+  return { pass: false, failure: TIMEOUTS.has(error.code) ? 'timeout' : 'error', detail };
 }
 
 /**
