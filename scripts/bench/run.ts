@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { decideBench } from './decide';
 import { relay } from './relay';
 import { sse } from './sse';
 import { store } from './store';
@@ -8,7 +9,7 @@ import { ui } from './ui';
 import type { BenchResult, Benchmark } from './types';
 
 /** Later issues add their benchmarks here; `npm run bench -- tiny_model` runs one group. */
-const BENCHMARKS: Benchmark[] = [tinyModelNode, sse, relay, store, ui];
+const BENCHMARKS: Benchmark[] = [tinyModelNode, sse, relay, store, ui, decideBench];
 
 const only = process.argv.slice(2);
 const selected = BENCHMARKS.filter((b) => only.length === 0 || only.includes(b.group));

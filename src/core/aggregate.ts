@@ -61,7 +61,7 @@ export function sampleOf(r: ResultRecord): GradedSample | null {
     candidate: r.candidate,
     category: r.category,
     // Evaluation task ids are candidate|task|repeat: the rest names the item on any candidate.
-    item: r.taskId.split('|').slice(1).join('|'),
+    item: r.taskId.slice(r.taskId.indexOf('|') + 1),
     completed: r.error === null && !r.skipped,
     ...(r.skipped ? { skipped: true } : {}),
     grade: r.grade,
@@ -110,15 +110,18 @@ function aggregateOf(candidate: string, category: string, all: readonly GradedSa
 
 /** Aggregates per candidate and category, plus one per candidate over every category (ALL). */
 export function aggregate(samples: readonly GradedSample[]): Aggregate[] {
-  const groups = new Map<string, GradedSample[]>();
+  // Recomputed whenever a result arrives while a run streams: one pass, no copying per sample.
+  const groups = new Map<string, Map<string, GradedSample[]>>();
   for (const s of samples) {
+    let mine = groups.get(s.candidate);
+    if (!mine) groups.set(s.candidate, (mine = new Map()));
     for (const category of [s.category, ALL]) {
-      const key = JSON.stringify([s.candidate, category]);
-      groups.set(key, [...(groups.get(key) ?? []), s]);
+      const group = mine.get(category);
+      if (group) group.push(s);
+      else mine.set(category, [s]);
     }
   }
-  return [...groups].map(([key, group]) => {
-    const [candidate, category] = JSON.parse(key) as [string, string];
-    return aggregateOf(candidate, category, group);
-  });
+  return [...groups].flatMap(([candidate, mine]) =>
+    [...mine].map(([category, group]) => aggregateOf(candidate, category, group)),
+  );
 }

@@ -6,8 +6,12 @@ export const P95_PROVISIONAL_BELOW = 20;
  * definition exported with every result; R-7, Excel PERCENTILE.INC, NumPy's default).
  */
 export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  return percentileOfSorted(Float64Array.from(values).sort(), p);
+}
+
+/** The same, on values already sorted ascending: one sort serves every percentile of a set. */
+function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
+  if (sorted.length === 0) return null;
   const rank = (p / 100) * (sorted.length - 1);
   const lo = Math.floor(rank);
   const hi = Math.ceil(rank);
@@ -27,10 +31,11 @@ export interface Summary {
 /** P50 and P95 of the measured values; missing values (null) are not samples. */
 export function summarize(values: readonly (number | null)[]): Summary {
   const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const sorted = Float64Array.from(present).sort();
   return {
     n: present.length,
-    p50: percentile(present, 50),
-    p95: percentile(present, 95),
+    p50: percentileOfSorted(sorted, 50),
+    p95: percentileOfSorted(sorted, 95),
     provisional: present.length < P95_PROVISIONAL_BELOW,
   };
 }
