@@ -19,6 +19,8 @@ export interface EvaluateConfig {
   /** The model that grades judge tasks; its cost is kept apart. */
   judge: Target | null;
   workload: WorkloadProfile;
+  /** The candidate the others are measured against (the ladder's starting rung); null: chosen by default. */
+  baseline: string | null;
 }
 
 /** One generation of an evaluation: a suite task on a candidate, repeat r. */
@@ -91,6 +93,7 @@ export function parseEvaluateConfig(v: unknown): EvaluateConfig | null {
     maxTokensCap: typeof cap === 'number' && cap >= 1 ? Math.round(cap) : null,
     judge: isTarget(v['judge']) ? v['judge'] : null,
     workload: parseWorkload(v['workload']),
+    baseline: typeof v['baseline'] === 'string' ? v['baseline'] : null,
   };
 }
 

@@ -10,6 +10,7 @@ import {
   type EvaluateConfig,
   type EvaluationTask,
 } from '../core/evaluate-plan';
+import { advance, startProgress, type Progress } from '../core/eta';
 import { decide, paretoPlaces, type Decisions, type ParetoPlace } from '../core/decide';
 import type { ResultRecord, RunStatus } from '../core/results';
 import { routingTable, type RouteTarget, type RoutingTable } from '../core/routing';
@@ -21,25 +22,18 @@ import { candidateFacts, routeTarget } from './candidates';
 import type { DeviceState } from './device.svelte';
 import type { Engines } from './engine-hub';
 import type { EndpointsState } from './endpoints.svelte';
+import { EvaluateLadder } from './evaluate-ladder.svelte';
 import { EvaluateRunner } from './evaluate-runner';
 import type { ModelsState } from './models.svelte';
 import { RunSession } from './run-session.svelte';
 import type { StoreState } from './store.svelte';
 import type { SuiteLibrary } from './suite-library.svelte';
 
-export interface Progress {
-  done: number;
-  total: number;
-  startedAt: number;
-  /** performance.now() when the last task finished, for the ETA. */
-  lastAt: number;
-}
-
 /** What the Evaluate screen is given: the app's engines, catalog, endpoints, store and suites. */
 export interface EvaluateDeps {
   hub: Engines;
   device: Pick<DeviceState, 'probed'>;
-  models: Pick<ModelsState, 'ready' | 'find'>;
+  models: Pick<ModelsState, 'ready' | 'find' | 'all'>;
   endpoints: Pick<EndpointsState, 'ready' | 'list' | 'byId'>;
   store: StoreState;
   library: SuiteLibrary;
@@ -66,6 +60,7 @@ export class EvaluateState {
     maxTokensCap: null,
     judge: null,
     workload: { ...DEFAULT_WORKLOAD },
+    baseline: null,
   });
   #results = $state.raw<ResultRecord[]>([]);
   #progress = $state.raw<Progress | null>(null);
@@ -93,7 +88,10 @@ export class EvaluateState {
       ),
     );
     this.decisions = $derived(decide(this.config.workload, this.facts, this.aggregates, this.samples));
+    this.ladder = new EvaluateLadder(this, deps);
   }
+
+  readonly ladder: EvaluateLadder;
 
   readonly suite: Suite | null;
   readonly samples: GradedSample[];
@@ -189,11 +187,21 @@ export class EvaluateState {
     if (this.config.suiteId === id) this.config.suiteId = BUILTIN_SUITES[0]?.id ?? '';
   }
 
-  addCandidate(target: Target): void {
+  addCandidate(target: Target): string {
     const used = this.config.candidates.map((c) => c.id);
     let n = 1;
     while (used.includes(`c${n}`)) n++;
     this.config.candidates.push({ id: `c${n}`, target });
+    return `c${n}`;
+  }
+
+  /** The ladder's step: adds the model and runs only it on the same tasks, into the same stored run. */
+  async addAndRun(target: Target): Promise<void> {
+    const suite = this.suite;
+    if (this.running || !suite) return;
+    const id = this.addCandidate(target);
+    const mine = evaluationTasks(this.config, suite).filter((t) => t.candidateId === id);
+    await this.#execute(suite, mine, this.runId !== null);
   }
 
   removeCandidate(id: string): void {
@@ -257,8 +265,7 @@ export class EvaluateState {
       ...config.candidates.map((c) => c.target),
       ...(config.judge ? [config.judge] : []),
     ]);
-    const now = performance.now();
-    this.#progress = { done: 0, total: tasks.length, startedAt: now, lastAt: now };
+    this.#progress = startProgress(tasks, performance.now());
     const contextWindows = Object.fromEntries(this.facts.map((f) => [f.id, f.contextWindow]));
     const { candidates, judge, maxTokensCap } = config;
     const job = { suite, tasks, candidates, judge, maxTokensCap, contextWindows };
@@ -269,8 +276,7 @@ export class EvaluateState {
           const saved = await save(draft, task.taskId);
           if (saved.error) this.#saveError = saved.error;
           this.#results = [...this.#results, saved.record];
-          const p = this.#progress;
-          if (p) this.#progress = { ...p, done: p.done + 1, lastAt: performance.now() };
+          if (this.#progress) this.#progress = advance(this.#progress, task.candidateId, performance.now());
         });
         return { stopped: !complete, note: 'Cancelled before every task ran.' };
       },

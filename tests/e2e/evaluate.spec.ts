@@ -25,7 +25,7 @@ async function tinyCandidates(page: Page) {
   const second = page.locator('li[data-candidate]').nth(1);
   const picker = second.getByRole('combobox', { name: 'Candidate 2' });
   const value = await picker
-    .locator('optgroup[label="Remote · Loopback"] option', { hasText: /^tiny$/ })
+    .locator('optgroup[label="Remote · Loopback"] option', { hasText: /^tiny · Loopback$/ })
     .getAttribute('value');
   await picker.selectOption(value ?? '');
   await page.getByLabel(/^Cap new tokens per task/).fill('8');
@@ -195,7 +195,7 @@ async function onlyRemote(page: Page, model: string) {
   await page.getByRole('button', { name: 'Remove candidate 2' }).click();
   const picker = page.locator('li[data-candidate]').nth(0).getByRole('combobox', { name: 'Candidate 1' });
   const value = await picker
-    .locator('optgroup[label="Remote · Loopback"] option', { hasText: new RegExp(`^${model}$`) })
+    .locator('optgroup[label="Remote · Loopback"] option', { hasText: new RegExp(`^${model} · Loopback$`) })
     .getAttribute('value');
   await picker.selectOption(value ?? '');
 }
@@ -211,7 +211,7 @@ async function twoRemoteCandidates(page: Page, model: string) {
       .nth(n - 1)
       .getByRole('combobox', { name: `Candidate ${n}` });
     const value = await picker
-      .locator('optgroup[label="Remote · Loopback"] option', { hasText: new RegExp(`^${model}$`) })
+      .locator('optgroup[label="Remote · Loopback"] option', { hasText: new RegExp(`^${model} · Loopback$`) })
       .getAttribute('value');
     await picker.selectOption(value ?? '');
   }
@@ -274,7 +274,7 @@ async function remoteCandidate(page: Page, n: number, model: string) {
     .nth(n - 1)
     .getByRole('combobox', { name: `Candidate ${n}` });
   const value = await picker
-    .locator('optgroup[label="Remote · Loopback"] option', { hasText: new RegExp(`^${model}$`) })
+    .locator('optgroup[label="Remote · Loopback"] option', { hasText: new RegExp(`^${model} · Loopback$`) })
     .getAttribute('value');
   await picker.selectOption(value ?? '');
 }
@@ -387,6 +387,51 @@ test('the grounded suite files a model that invents a figure as hallucination, i
   expect(doc.results.filter((r) => r.grade?.failure === 'hallucination')).toHaveLength(11);
 });
 
+test('the ladder measures candidates against the baseline and its "one size down" adds and runs only the new model, in the same run', async ({
+  page,
+}) => {
+  await addLoopback(page, server, { models: ['qwen3-32b', 'qwen3-14b', 'qwen3-8b'] });
+  await openEvaluate(page);
+  const greet = (id: string) =>
+    JSON.stringify({
+      id,
+      category: 'greet',
+      messages: [{ role: 'user', content: 'Say hello.' }],
+      grader: { type: 'contains', expected: ['loopback'] },
+    });
+  await page.getByRole('button', { name: 'Write a suite' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Greetings');
+  await page.getByLabel(/^Tasks, one JSON object per line/).fill(['g1', 'g2', 'g3'].map(greet).join('\n'));
+  await page.getByRole('button', { name: 'Save suite' }).click();
+  await expect(page.getByTestId('suite-summary')).toContainText('3 tasks');
+  await remoteCandidate(page, 1, 'qwen3-32b');
+  await remoteCandidate(page, 2, 'qwen3-14b');
+  await runSuite(page);
+
+  // The remote 32B-class model is the baseline by default; the 14B holds its quality.
+  await expect(page.getByTestId('baseline')).toHaveText('qwen3-32b · Loopback');
+  await expect(
+    page.locator('[data-testid="versus-baseline"] tr[data-category="greet"][data-candidate="c2"]'),
+  ).toContainText('+0 points');
+  const step = page.locator('[data-testid="next-steps"] li[data-category="greet"]');
+  await expect(step).toHaveAttribute('data-kind', 'down');
+  await expect(step).toContainText('try one size down, qwen3-8b · Loopback');
+  const before = (await readDatabase(page)).results;
+  const asked = server.requests.length;
+  await step.getByRole('button', { name: /^Add qwen3-8b · Loopback and run it/ }).click();
+  await expect(page.getByTestId('eval-status')).toHaveAttribute('data-status', 'completed', {
+    timeout: 30_000,
+  });
+  await expect(page.locator('li[data-candidate]')).toHaveCount(3);
+  const sent = server.requests.slice(asked).map((r) => r.body?.model);
+  expect(sent).toEqual(['qwen3-8b', 'qwen3-8b', 'qwen3-8b']);
+  const { results, runs } = await readDatabase(page);
+  expect(results).toHaveLength(9);
+  expect(new Set(results.map((r) => r.runId))).toEqual(new Set(before.map((r) => r.runId)));
+  expect(runs.filter((r) => r.kind === 'evaluate')).toHaveLength(1);
+  await expect(page.locator('[data-testid="aggregates"] tbody tr')).toHaveCount(3);
+});
+
 test('rubric tasks are graded by the chosen judge model, its cost kept apart', async ({ page }) => {
   await setPrice(page, 'judge-pass', 1, 2);
   await addLoopback(page, server, { models: ['plain', 'judge-pass'] });
@@ -400,7 +445,7 @@ test('rubric tasks are graded by the chosen judge model, its cost kept apart', a
   await page.getByRole('checkbox', { name: /Judge model/ }).check();
   const judge = page.getByRole('combobox', { name: 'Judge' });
   await judge.selectOption(
-    (await judge.locator('option', { hasText: /^judge-pass$/ }).getAttribute('value')) ?? '',
+    (await judge.locator('option', { hasText: /^judge-pass · Loopback$/ }).getAttribute('value')) ?? '',
   );
   await runSuite(page);
   const [result] = (await readDatabase(page)).results;

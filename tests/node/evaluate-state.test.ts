@@ -28,6 +28,7 @@ async function open(store: StoreState, hub: FakeHub, contextWindow: number | nul
     device: { probed: Promise.resolve() },
     models: {
       ready: Promise.resolve(),
+      all: [],
       find: (key) =>
         contextWindow === null
           ? undefined

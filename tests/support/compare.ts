@@ -25,7 +25,7 @@ export async function setPane(page: Page, index: number, choice: PaneChoice): Pr
   } else {
     const value = await picker
       .locator(`optgroup[label="Remote · ${choice.endpoint}"] option`, {
-        hasText: new RegExp(`^${choice.model}$`),
+        hasText: new RegExp(`^${choice.model} · ${choice.endpoint}$`),
       })
       .getAttribute('value');
     await picker.selectOption(value ?? '');

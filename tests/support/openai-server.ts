@@ -32,6 +32,10 @@ export const SCENARIOS = [
   'qwen-vl-echo',
   'judge-pass',
   'inventor',
+  // Qwen names the family map can read (as an endpoint would list them); they answer as plain does.
+  'qwen3-32b',
+  'qwen3-14b',
+  'qwen3-8b',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -224,6 +228,9 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
     };
     switch (scenario) {
       case 'plain':
+      case 'qwen3-32b':
+      case 'qwen3-14b':
+      case 'qwen3-8b':
       case 'rate-limited':
       case 'error-then-ok':
         await text(PLAIN_TEXT);

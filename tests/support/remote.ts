@@ -37,7 +37,9 @@ export async function useRemoteModel(page: Page, endpointName: string, model: st
   await page.goto('/#/playground');
   const picker = page.getByRole('combobox', { name: 'On-device model' });
   const value = await picker
-    .locator(`optgroup[label="Remote · ${endpointName}"] option`, { hasText: new RegExp(`^${model}$`) })
+    .locator(`optgroup[label="Remote · ${endpointName}"] option`, {
+      hasText: new RegExp(`^${model} · ${endpointName}$`),
+    })
     .getAttribute('value');
   await picker.selectOption(value ?? '');
   await page.getByRole('button', { name: 'Use this model' }).click();

@@ -30,6 +30,7 @@ const config = (over: Partial<EvaluateConfig> = {}): EvaluateConfig => ({
   maxTokensCap: null,
   judge: null,
   workload: { ...DEFAULT_WORKLOAD },
+  baseline: null,
   ...over,
 });
 
@@ -70,6 +71,16 @@ describe('evaluation plan', () => {
     const kept = JSON.parse(JSON.stringify(config())) as unknown;
     expect(parseEvaluateConfig(kept)).toEqual(config());
     expect(parseEvaluateConfig({ ...config(), version: 2 })).toBeNull();
+    // Kept by a version before the quality floor and the baseline: the defaults fill in.
+    const { baseline, ...older } = config();
+    void baseline;
+    const { qualityFloor, categoryFloors, strictFloor, ...olderWorkload } = DEFAULT_WORKLOAD;
+    void [qualityFloor, categoryFloors, strictFloor];
+    expect(parseEvaluateConfig({ ...older, workload: olderWorkload })).toEqual(config());
+    expect(
+      parseEvaluateConfig({ ...config(), workload: { ...DEFAULT_WORKLOAD, qualityFloor: 3 } })?.workload
+        .qualityFloor,
+    ).toBe(0.8);
     expect(
       parseEvaluateConfig({ ...config(), candidates: [{ id: 'x', target: { kind: 'gpu' } }] }),
     ).toBeNull();
