@@ -4,12 +4,13 @@ import { decideBench } from './decide';
 import { relay } from './relay';
 import { sse } from './sse';
 import { store } from './store';
+import { stressBench } from './stress';
 import { tinyModelNode } from './tiny-model-node';
 import { ui } from './ui';
 import type { BenchResult, Benchmark } from './types';
 
 /** Later issues add their benchmarks here; `npm run bench -- tiny_model` runs one group. */
-const BENCHMARKS: Benchmark[] = [tinyModelNode, sse, relay, store, ui, decideBench];
+const BENCHMARKS: Benchmark[] = [tinyModelNode, sse, relay, store, ui, decideBench, stressBench];
 
 const only = process.argv.slice(2);
 const selected = BENCHMARKS.filter((b) => only.length === 0 || only.includes(b.group));

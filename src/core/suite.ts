@@ -1,4 +1,5 @@
 import type { ChatMessage } from './engine-types';
+import type { ClarifiesSpec } from './grading/clarifies';
 import type { GroundedSpec } from './grading/grounded';
 
 /** A function the model may call, in the Chat Completions `tools` shape (parameters: JSON Schema). */
@@ -60,6 +61,9 @@ export type GraderSpec =
   | { type: 'tool-call'; expected: ExpectedCall[] | 'none' }
   | { type: 'instructions'; instructions: Instruction[] }
   | GroundedSpec
+  | ClarifiesSpec
+  /** Every one of these holds (a multi-turn instruction on top of the task's own grader). */
+  | { type: 'all'; graders: Exclude<GraderSpec, { type: 'judge' } | { type: 'all' }>[] }
   | { type: 'judge'; rubric: string };
 
 /** New tokens a task may take when it names no limit. */
@@ -76,6 +80,11 @@ export interface SuiteTask {
   json?: boolean;
   maxTokens?: number;
   grader: GraderSpec;
+  /**
+   * How to make the task underspecified for the ambiguity stress: the words to remove from
+   * the last user message, what they said, and words a clarifying question would use.
+   */
+  ambiguity?: { remove: string; missing: string; keywords: string[] };
 }
 
 /** A suite of representative tasks, kept in the `suites` store and carried in exports. */

@@ -2,6 +2,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import type { AppError, ErrorCode, FinishReason, ToolCall } from '../engine-types';
 import type { Grade, GraderSpec } from '../suite';
 import { extractJson, parseTextToolCalls } from './extract';
+import { gradeClarifies } from './clarifies';
 import { gradeGrounded } from './grounded';
 import { checkInstruction } from './instructions';
 import { gradeToolCalls } from './tool-calls';
@@ -99,6 +100,17 @@ function judgeOutput(spec: Exclude<GraderSpec, { type: 'judge' }>, out: GradeInp
       return gradeToolCalls(out.toolCalls.length ? out.toolCalls : parseTextToolCalls(text), spec.expected);
     case 'grounded':
       return gradeGrounded(spec, text, out.prompt ?? '');
+    case 'clarifies':
+      return gradeClarifies(
+        spec,
+        text,
+        out.toolCalls.length ? out.toolCalls : parseTextToolCalls(text),
+        out.prompt ?? '',
+      );
+    case 'all': {
+      const verdicts = spec.graders.map((g) => judgeOutput(g, out));
+      return verdicts.find((v) => !v.pass) ?? pass(verdicts.map((v) => v.detail).join('; '));
+    }
     case 'instructions': {
       const broken = spec.instructions
         .map((ins) => checkInstruction(text, ins))

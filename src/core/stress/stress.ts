@@ -1,0 +1,122 @@
+import type { ChatMessage } from '../engine-types';
+import type { SuiteTask } from '../suite';
+import { underspecify } from './ambiguity';
+import { padContext, type Position } from './long-context';
+import { wrapInTurns, type MultiTurnVariant } from './multi-turn';
+import { addNoise } from './noise';
+import { protectedStrings } from './protect';
+import { seedFor, seeded } from './random';
+
+export type StressSpec =
+  | { kind: 'noise'; severity: number }
+  | { kind: 'long-context'; tokens: number; position: Position }
+  | { kind: 'ambiguity' }
+  | { kind: 'multi-turn'; variant: MultiTurnVariant; turns: number };
+
+export type StressKind = StressSpec['kind'];
+
+/** Changes kept per stressed task for the preview and the record. */
+const MAX_CHANGES = 40;
+
+/** What a stressed result keeps, so the same plan gives the same prompt, byte for byte. */
+export interface StressRecord {
+  /** The transform and its setting, e.g. `noise@0.2`, `long-context@4096/middle`. */
+  id: string;
+  kind: StressKind;
+  /** Share of words for noise, tokens for long context, turns for multi-turn, 1 for ambiguity. */
+  level: number;
+  seed: number;
+  /** FNV-1a of the stressed messages. */
+  hash: string;
+  /** What changed, in a few words each (the preview shows them). */
+  changes: string[];
+}
+
+export function stressId(spec: StressSpec): string {
+  switch (spec.kind) {
+    case 'noise':
+      return `noise@${spec.severity}`;
+    case 'long-context':
+      return `long-context@${spec.tokens}/${spec.position}`;
+    case 'ambiguity':
+      return 'ambiguity';
+    case 'multi-turn':
+      return `multi-turn@${spec.turns}/${spec.variant}`;
+  }
+}
+
+export function levelOf(spec: StressSpec): number {
+  return spec.kind === 'noise'
+    ? spec.severity
+    : spec.kind === 'long-context'
+      ? spec.tokens
+      : spec.kind === 'multi-turn'
+        ? spec.turns
+        : 1;
+}
+
+/** FNV-1a, 32 bits, as hex: enough to tell two stressed prompts apart, not a security hash. */
+export function hashMessages(messages: readonly ChatMessage[]): string {
+  const text = JSON.stringify(messages);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+export interface StressContext {
+  /** Other tasks' material, for long-context distractors. */
+  corpus: readonly string[];
+  /** Counts tokens as the candidate does; the estimate when it cannot. */
+  count?: (text: string) => number;
+}
+
+/**
+ * A task under one stress, seeded per task so every task gets its own choices and the
+ * same seed gives the same prompt. The grader stays the task's own, except for ambiguity
+ * (asking or assuming is the right reply) and the standing instruction of multi-turn.
+ * `skipped` says why a transform does not apply to a task.
+ */
+export function stressTask(
+  task: SuiteTask,
+  spec: StressSpec,
+  seed: number,
+  ctx: StressContext,
+): { task: SuiteTask; record: StressRecord } | { skipped: string } {
+  const id = stressId(spec);
+  const rnd = seeded(seedFor(seed, id, task.id));
+  let out: SuiteTask | null = null;
+  let changes: string[] = [];
+  if (spec.kind === 'noise') {
+    const noisy = addNoise(task.messages, spec.severity, rnd, protectedStrings(task));
+    out = { ...task, messages: noisy.messages };
+    // The first edits say what noise looks like; a long prompt's hundreds would only weigh on the store.
+    const shown = noisy.edits.slice(0, MAX_CHANGES).map((e) => `${e.op}: ${e.from} → ${e.to}`);
+    const more = noisy.edits.length - shown.length;
+    changes = more > 0 ? [...shown, `and ${more} more words`] : shown;
+  } else if (spec.kind === 'long-context') {
+    const padded = padContext(task.messages, spec.tokens, spec.position, ctx.corpus, rnd, ctx.count);
+    out = { ...task, messages: padded.messages };
+    changes = [
+      `${padded.added} distractor documents; about ${padded.tokens.toLocaleString('en')} tokens, the task ${spec.position === 'start' ? 'first' : spec.position === 'end' ? 'last' : 'in the middle'}`,
+    ];
+  } else if (spec.kind === 'ambiguity') {
+    const vague = underspecify(task);
+    if (!vague) return { skipped: 'no ambiguity annotation: what to leave out is not known' };
+    out = vague.task;
+    changes = [`removed “${vague.removed.trim()}”`];
+  } else {
+    out = wrapInTurns(task, spec.variant, spec.turns, rnd);
+    if (!out)
+      return {
+        skipped:
+          spec.variant === 'correction'
+            ? 'no figures to correct'
+            : 'its grader would fight a lowercase instruction',
+      };
+    changes = [`${spec.turns} earlier turns (${spec.variant})`];
+  }
+  return {
+    task: out,
+    record: { id, kind: spec.kind, level: levelOf(spec), seed, hash: hashMessages(out.messages), changes },
+  };
+}
