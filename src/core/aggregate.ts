@@ -7,8 +7,12 @@ import { wilson } from './wilson';
 export interface GradedSample {
   candidate: string;
   category: string;
-  /** The task and repeat, the same for every candidate: what paired tests match on. */
+  /** The task and repeat, the same for every candidate and stress: what paired tests match on. */
   item: string;
+  /** The stress it ran under (its id), or null for the clean task. */
+  stress: string | null;
+  /** How strong that stress was (share of words, tokens, turns). */
+  stressLevel?: number;
   /** The generation finished (passed or failed on its merits); false for engine errors and timeouts. */
   completed: boolean;
   /** Not run: longer than the candidate's context window. Counted apart, in nothing else. */
@@ -60,8 +64,10 @@ export function sampleOf(r: ResultRecord): GradedSample | null {
   return {
     candidate: r.candidate,
     category: r.category,
-    // Evaluation task ids are candidate|task|repeat: the rest names the item on any candidate.
-    item: r.taskId.slice(r.taskId.indexOf('|') + 1),
+    // Evaluation task ids are candidate|task|repeat[|stress]: task and repeat name the item on any candidate.
+    item: r.taskId.split('|').slice(1, 3).join('|'),
+    stress: r.stress?.id ?? null,
+    ...(r.stress ? { stressLevel: r.stress.level } : {}),
     completed: r.error === null && !r.skipped,
     ...(r.skipped ? { skipped: true } : {}),
     grade: r.grade,

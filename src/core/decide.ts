@@ -2,6 +2,7 @@ import { ALL, type Aggregate, type GradedSample } from './aggregate';
 import { DEFAULT_FLOOR, floorStatus, type FloorStatus } from './floor';
 import { pairOutcomes, pairedTest, type PairedTest } from './paired';
 import { paretoFront } from './pareto';
+import { breaks, type Robustness } from './stress/robustness';
 import { costPer1000, unmetConstraints, type CandidateFacts, type WorkloadProfile } from './workload';
 
 /** A candidate's standing in one category: its figures, its floor, and what keeps it out. */
@@ -124,10 +125,12 @@ export function decide(
   candidates: readonly CandidateFacts[],
   aggregates: readonly Aggregate[],
   samples: readonly GradedSample[],
+  robust: readonly Robustness[] = [],
 ): Decisions {
   const verdicts = outcomes(samples);
   const categories = [...new Set(aggregates.map((a) => a.category).filter((c) => c !== ALL))].sort();
-  const one = (category: string) => decideCategory(category, workload, candidates, aggregates, verdicts);
+  const one = (category: string) =>
+    decideCategory(category, workload, candidates, aggregates, verdicts, robust);
   return { categories: categories.map(one), overall: categories.length ? one(ALL) : null };
 }
 
@@ -144,6 +147,7 @@ function standingsIn(
   workload: WorkloadProfile,
   candidates: readonly CandidateFacts[],
   aggregates: readonly Aggregate[],
+  robust: readonly Robustness[],
 ): Standing[] {
   return candidates.map((c) => {
     const a = aggregates.find((x) => x.candidate === c.id && x.category === category) ?? null;
@@ -157,6 +161,17 @@ function standingsIn(
       reasons.push(
         `not established: the interval's lower end ${pct(a.ci?.low ?? 0)} is below the ${pct(floor)} floor`,
       );
+    // Holds under stress: a separated drop below the floor, under a stress the workload counts.
+    for (const r of robust)
+      if (
+        r.candidate === c.id &&
+        r.category === category &&
+        workload.mustHold.includes(r.kind) &&
+        breaks(r, floor)
+      )
+        reasons.push(
+          `breaks under ${r.stress}: ${pct(r.clean.passes / r.clean.n)} clean, ${pct(r.stressed.passes / r.stressed.n)} stressed (p = ${r.test.p < 0.001 ? '< 0.001' : r.test.p.toFixed(3)})`,
+        );
     return { candidate: c.id, aggregate: a, floor: status, reasons };
   });
 }
@@ -167,10 +182,11 @@ function decideCategory(
   candidates: readonly CandidateFacts[],
   aggregates: readonly Aggregate[],
   verdicts: ReadonlyMap<string, ReadonlyMap<string, boolean>>,
+  robust: readonly Robustness[],
 ): CategoryDecision {
   const by = chosenBy(workload.reasoning);
   const floor = floorOf(workload, category);
-  const standings = standingsIn(category, floor, workload, candidates, aggregates);
+  const standings = standingsIn(category, floor, workload, candidates, aggregates, robust);
   const admitted = standings.flatMap((s) => (s.reasons.length === 0 && s.aggregate ? [s.aggregate] : []));
   const [first, second] = [...admitted].sort(KEYS[by].order);
   const choice = (a: Aggregate | undefined): Choice | null => {

@@ -1,4 +1,5 @@
 import { isRecord, isTarget, type Target } from './target';
+import { parseStressSpec, stressApplies, stressId, type StressSpec } from './stress/stress';
 import type { Suite } from './suite';
 import { DEFAULT_WORKLOAD, type WorkloadProfile } from './workload';
 
@@ -21,7 +22,16 @@ export interface EvaluateConfig {
   workload: WorkloadProfile;
   /** The candidate the others are measured against (the ladder's starting rung); null: chosen by default. */
   baseline: string | null;
+  /** Stressed variants run beside each clean task, in pairs; none when empty. */
+  stress: StressPlan;
 }
+
+export interface StressPlan {
+  seed: number;
+  specs: StressSpec[];
+}
+
+export const NO_STRESS: StressPlan = { seed: 1, specs: [] };
 
 /** One generation of an evaluation: a suite task on a candidate, repeat r. */
 export interface EvaluationTask {
@@ -30,19 +40,28 @@ export interface EvaluationTask {
   suiteTaskId: string;
   category: string;
   repeat: number;
+  /** The stress this generation runs under (its id), or null for the clean task. */
+  stress: StressSpec | null;
 }
 
-/** Every generation the evaluation asks for: suite x candidates x repeats. */
+/**
+ * Every generation the evaluation asks for: suite x candidates x repeats, each clean task
+ * followed by its stressed variants (where the transform applies to it), so the two run as
+ * a pair. Stressed task ids carry the stress id after the clean one's.
+ */
 export function evaluationTasks(config: EvaluateConfig, suite: Suite): EvaluationTask[] {
   return config.candidates.flatMap((c) =>
     suite.tasks.flatMap((t) =>
-      Array.from({ length: config.repeats }, (_, i) => ({
-        taskId: `${c.id}|${t.id}|${i + 1}`,
-        candidateId: c.id,
-        suiteTaskId: t.id,
-        category: t.category,
-        repeat: i + 1,
-      })),
+      Array.from({ length: config.repeats }, (_, i) => {
+        const clean = `${c.id}|${t.id}|${i + 1}`;
+        const base = { candidateId: c.id, suiteTaskId: t.id, category: t.category, repeat: i + 1 };
+        return [
+          { ...base, taskId: clean, stress: null },
+          ...config.stress.specs
+            .filter((spec) => stressApplies(t, spec))
+            .map((spec) => ({ ...base, taskId: `${clean}|${stressId(spec)}`, stress: spec })),
+        ];
+      }).flat(),
     ),
   );
 }
@@ -94,6 +113,7 @@ export function parseEvaluateConfig(v: unknown): EvaluateConfig | null {
     judge: isTarget(v['judge']) ? v['judge'] : null,
     workload: parseWorkload(v['workload']),
     baseline: typeof v['baseline'] === 'string' ? v['baseline'] : null,
+    stress: parseStressPlan(v['stress']),
   };
 }
 
@@ -110,5 +130,15 @@ function parseWorkload(v: unknown): WorkloadProfile {
     qualityFloor: isRate(kept.qualityFloor) ? kept.qualityFloor : DEFAULT_WORKLOAD.qualityFloor,
     categoryFloors: Object.fromEntries(floors.filter(([, f]) => isRate(f))) as Record<string, number>,
     strictFloor: kept.strictFloor === true,
+    mustHold: Array.isArray(kept.mustHold)
+      ? kept.mustHold.filter((k) => DEFAULT_WORKLOAD.mustHold.includes(k))
+      : [...DEFAULT_WORKLOAD.mustHold],
   };
+}
+
+/** A kept stress plan, with what this version cannot run left out. */
+function parseStressPlan(v: unknown): StressPlan {
+  if (!isRecord(v) || !Array.isArray(v['specs'])) return { ...NO_STRESS };
+  const seed = typeof v['seed'] === 'number' && Number.isInteger(v['seed']) ? v['seed'] : NO_STRESS.seed;
+  return { seed, specs: v['specs'].flatMap((s) => parseStressSpec(s) ?? []) };
 }

@@ -1,6 +1,7 @@
 import type { AppError, FinishReason, Runtime, Usage } from './engine-types';
 import type { GenerationMetrics } from './metrics';
 import type { Cost } from './prices';
+import type { StressRecord } from './stress/stress';
 import type { Grade } from './suite';
 
 export type RunStatus = 'running' | 'completed' | 'interrupted' | 'failed';
@@ -46,6 +47,8 @@ export interface ResultRecord {
   judgeCost?: Cost | null;
   /** Not run, and why: the task is longer than the candidate's context window. Never a pass or a latency sample. */
   skipped?: 'context';
+  /** The stress this task ran under: transform, setting, seed and the stressed prompt's hash. */
+  stress?: StressRecord;
 }
 
 /** Timestamps stored with runs and results: ISO 8601, UTC, sortable as text. */

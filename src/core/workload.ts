@@ -1,5 +1,6 @@
 import type { Aggregate } from './aggregate';
 import { DEFAULT_FLOOR } from './floor';
+import type { StressKind } from './stress/stress';
 import { DEFAULT_TASK_MAX_TOKENS, type Suite, type SuiteTask } from './suite';
 
 /** What the team's workload needs; candidates that cannot meet it are flagged, with the reason. */
@@ -23,6 +24,8 @@ export interface WorkloadProfile {
   categoryFloors: Record<string, number>;
   /** Admit only candidates whose Wilson interval clears the floor, not only their rate. */
   strictFloor: boolean;
+  /** Stresses a route must hold under: a separated drop below the floor under one of these leaves a candidate out. */
+  mustHold: StressKind[];
 }
 
 export const DEFAULT_WORKLOAD: WorkloadProfile = {
@@ -34,6 +37,7 @@ export const DEFAULT_WORKLOAD: WorkloadProfile = {
   qualityFloor: DEFAULT_FLOOR,
   categoryFloors: {},
   strictFloor: false,
+  mustHold: ['noise', 'long-context', 'ambiguity', 'multi-turn'],
 };
 
 /** What is known of a candidate before and apart from its measurements. */

@@ -22,7 +22,7 @@ import type { ModelsState } from './models.svelte';
 export interface LadderInputs {
   readonly config: { candidates: readonly Candidate[]; baseline: string | null; workload: WorkloadProfile };
   readonly aggregates: readonly Aggregate[];
-  readonly samples: readonly GradedSample[];
+  readonly clean: readonly GradedSample[];
   readonly decisions: { categories: readonly CategoryDecision[] };
 }
 
@@ -69,7 +69,7 @@ export class EvaluateLadder {
     });
     this.offers = $derived(offersHere(deps.models.all, deps.endpoints.list, deps.hub));
     this.versus = $derived(
-      this.baseline ? versusBaseline(this.baseline, inputs.aggregates, outcomes(inputs.samples)) : [],
+      this.baseline ? versusBaseline(this.baseline, inputs.aggregates, outcomes(inputs.clean)) : [],
     );
     this.steps = $derived(
       nextSteps(

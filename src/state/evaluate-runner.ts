@@ -1,14 +1,15 @@
 import { isDeadEngine, toAppError } from '../core/engine-errors';
 import type { AppError, ChatMessage, ChatRequest, EngineInfo } from '../core/engine-types';
-import type { Candidate, EvaluationTask } from '../core/evaluate-plan';
+import type { Candidate, EvaluateConfig, EvaluationTask } from '../core/evaluate-plan';
 import { engineFailure, grade } from '../core/grading/grade';
 import { judgeMessages, parseJudgeVerdict } from '../core/grading/judge';
 import { PauseGate } from '../core/pause-gate';
 import { replyCost, type Cost } from '../core/prices';
 import { DEFAULT_TASK_MAX_TOKENS, type Grade, type Suite, type SuiteTask } from '../core/suite';
 import type { Target } from '../core/target';
+import { stressTask, type StressRecord } from '../core/stress/stress';
 import { withToolPrompt } from '../core/tool-prompt';
-import { taskContextNeed } from '../core/workload';
+import { taskContextNeed, type CandidateFacts } from '../core/workload';
 import type { RunEngines } from './engine-hub';
 import { streamReply, type ReplyView } from './reply-stream';
 import { replyDraft } from './result-draft.svelte';
@@ -23,6 +24,37 @@ export interface EvaluateJob {
   maxTokensCap: number | null;
   /** Each candidate's context window where known: longer tasks are skipped, not sent. */
   contextWindows: Readonly<Record<string, number | null>>;
+  /** The stress plan's seed, and the material long-context distractors are drawn from. */
+  stressSeed: number;
+  corpus: readonly string[];
+}
+
+/** The job of an evaluation's set-up: its tasks, candidates' context windows, the stress seed and material. */
+export function evaluateJob(
+  config: EvaluateConfig,
+  suite: Suite,
+  tasks: EvaluationTask[],
+  facts: readonly CandidateFacts[],
+  corpus: readonly string[],
+): EvaluateJob {
+  const { candidates, judge, maxTokensCap } = config;
+  const contextWindows = Object.fromEntries(facts.map((f) => [f.id, f.contextWindow]));
+  return {
+    suite,
+    tasks,
+    candidates,
+    judge,
+    maxTokensCap,
+    contextWindows,
+    stressSeed: config.stress.seed,
+    corpus,
+  };
+}
+
+/** A task as it is sent: the suite's own, or its stressed variant with the record of how. */
+interface Resolved {
+  spec: SuiteTask;
+  stress: StressRecord | null;
 }
 
 type Judged = { grade: Grade; cost: Cost | null };
@@ -72,14 +104,15 @@ export class EvaluateRunner {
       await this.gate.pass();
       if (signal.aborted) return;
       const current = task;
-      const skipped = this.#skipped(current, target, job);
+      const resolved = resolve(current, job);
+      const skipped = this.#skipped(current, resolved, target, job);
       if (skipped) {
         await onGraded(current, skipped);
         continue;
       }
       // Cancelled while waiting for a free worker: nothing ran, so nothing is recorded.
-      const draft = await this.#runTask(current, target, job, signal).catch((e: unknown) =>
-        signal.aborted ? null : this.#failed(current, target, toAppError(e)),
+      const draft = await this.#runTask(current, resolved, target, job, signal).catch((e: unknown) =>
+        signal.aborted ? null : this.#failed(current, resolved, target, toAppError(e)),
       );
       if (!draft) return;
       await onGraded(current, draft);
@@ -87,10 +120,14 @@ export class EvaluateRunner {
   }
 
   /** A task longer than the candidate's context window: recorded as skipped, never sent. */
-  #skipped(task: EvaluationTask, target: Target, job: EvaluateJob): ResultDraft | null {
+  #skipped(
+    task: EvaluationTask,
+    { spec, stress }: Resolved,
+    target: Target,
+    job: EvaluateJob,
+  ): ResultDraft | null {
     const window = job.contextWindows[task.candidateId] ?? null;
-    const spec = job.suite.tasks.find((t) => t.id === task.suiteTaskId);
-    if (window === null || !spec) return null;
+    if (window === null) return null;
     const need = taskContextNeed(spec, job.maxTokensCap);
     if (need <= window) return null;
     const detail = `skipped: needs about ${need.toLocaleString('en')} tokens; the context window holds ${window.toLocaleString('en')}`;
@@ -104,31 +141,30 @@ export class EvaluateRunner {
       grade: { pass: false, failure: null, detail },
       judgeCost: null,
       skipped: 'context',
+      ...(stress ? { stress } : {}),
     };
   }
 
   /** A task whose engine never answered, filed under who would have answered. */
-  #failed(task: EvaluationTask, target: Target, error: AppError): ResultDraft {
+  #failed(task: EvaluationTask, { stress }: Resolved, target: Target, error: AppError): ResultDraft {
     const view = { ...blankView(), error };
     const context = { cold: false, prompt: '', usage: null };
-    return graded(task, this.#engines.info(target), view, context, {
-      grade: engineFailure(error),
-      cost: null,
-    });
+    const verdict = { grade: engineFailure(error), cost: null };
+    return graded(task, this.#engines.info(target), view, context, verdict, stress);
   }
 
   /** One task on one candidate: generate, grade, and the draft to store; null when cancelled. */
   async #runTask(
     task: EvaluationTask,
+    resolved: Resolved,
     target: Target,
     job: EvaluateJob,
     signal: AbortSignal,
   ): Promise<ResultDraft | null> {
-    const spec = job.suite.tasks.find((t) => t.id === task.suiteTaskId);
-    if (!spec) throw new Error(`The suite has no task ${task.suiteTaskId}.`);
+    const { spec, stress } = resolved;
     const got = await this.#engines.acquire(target, signal);
     if ('aborted' in got) return null;
-    if ('error' in got) return this.#failed(task, target, got.error);
+    if ('error' in got) return this.#failed(task, resolved, target, got.error);
     const { engine, cold } = got;
     const view = blankView();
     const request = requestFor(spec, target, engine.info, job.maxTokensCap);
@@ -155,7 +191,7 @@ export class EvaluateRunner {
           };
     if (!verdict) return null;
     const prompt = spec.messages.at(-1)?.content ?? '';
-    return graded(task, engine.info, view, { cold, prompt, usage }, verdict);
+    return graded(task, engine.info, view, { cold, prompt, usage }, verdict, stress);
   }
 
   async #judge(
@@ -214,6 +250,7 @@ function graded(
   view: ReplyView,
   context: Parameters<typeof replyDraft>[2],
   verdict: Judged,
+  stress: StressRecord | null,
 ): ResultDraft {
   return {
     ...replyDraft(info, view, context),
@@ -221,5 +258,16 @@ function graded(
     candidate: task.candidateId,
     grade: verdict.grade,
     judgeCost: verdict.cost,
+    ...(stress ? { stress } : {}),
   };
+}
+
+/** The task as it will be sent: the suite's, or its stressed variant (same seed, same prompt). */
+function resolve(task: EvaluationTask, job: EvaluateJob): Resolved {
+  const spec = job.suite.tasks.find((t) => t.id === task.suiteTaskId);
+  if (!spec) throw new Error(`The suite has no task ${task.suiteTaskId}.`);
+  if (!task.stress) return { spec, stress: null };
+  const stressed = stressTask(spec, task.stress, job.stressSeed, { corpus: job.corpus });
+  if ('skipped' in stressed) throw new Error(`${task.taskId}: ${stressed.skipped}`);
+  return { spec: stressed.task, stress: stressed.record };
 }

@@ -3,6 +3,7 @@ import { BUILTIN_SUITES } from '../catalog/suites/builtin';
 import { TINY_MODEL } from '../catalog/transformers-models';
 import { aggregate, sampleOf, type Aggregate, type GradedSample } from '../core/aggregate';
 import {
+  NO_STRESS,
   defaultCandidates,
   evaluationTasks,
   missingEvaluationTasks,
@@ -23,11 +24,12 @@ import type { DeviceState } from './device.svelte';
 import type { Engines } from './engine-hub';
 import type { EndpointsState } from './endpoints.svelte';
 import { EvaluateLadder } from './evaluate-ladder.svelte';
-import { EvaluateRunner } from './evaluate-runner';
+import { EvaluateStress } from './evaluate-stress.svelte';
+import { EvaluateRunner, evaluateJob } from './evaluate-runner';
 import type { ModelsState } from './models.svelte';
 import { RunSession } from './run-session.svelte';
 import type { StoreState } from './store.svelte';
-import type { SuiteLibrary } from './suite-library.svelte';
+import type { Stored, SuiteLibrary } from './suite-library.svelte';
 
 /** What the Evaluate screen is given: the app's engines, catalog, endpoints, store and suites. */
 export interface EvaluateDeps {
@@ -61,6 +63,7 @@ export class EvaluateState {
     judge: null,
     workload: { ...DEFAULT_WORKLOAD },
     baseline: null,
+    stress: { ...NO_STRESS },
   });
   #results = $state.raw<ResultRecord[]>([]);
   #progress = $state.raw<Progress | null>(null);
@@ -81,13 +84,18 @@ export class EvaluateState {
     });
     this.suite = $derived(deps.library.find(this.config.suiteId) ?? null);
     this.samples = $derived(this.#results.flatMap((r) => sampleOf(r) ?? []));
-    this.aggregates = $derived(aggregate(this.samples));
+    // The figures and the decision come from clean tasks; stressed twins are compared apart.
+    this.clean = $derived(this.samples.filter((x) => x.stress === null));
+    this.aggregates = $derived(aggregate(this.clean));
+    this.stress = new EvaluateStress(this, deps.library);
     this.facts = $derived(
       this.config.candidates.map((c) =>
         candidateFacts(c.id, this.label(c.id), c.target, deps.hub, deps.models),
       ),
     );
-    this.decisions = $derived(decide(this.config.workload, this.facts, this.aggregates, this.samples));
+    this.decisions = $derived(
+      decide(this.config.workload, this.facts, this.aggregates, this.clean, this.stress.robustness),
+    );
     this.ladder = new EvaluateLadder(this, deps);
   }
 
@@ -95,6 +103,8 @@ export class EvaluateState {
 
   readonly suite: Suite | null;
   readonly samples: GradedSample[];
+  readonly clean: GradedSample[];
+  readonly stress: EvaluateStress;
   readonly aggregates: Aggregate[];
   readonly facts: CandidateFacts[];
   readonly decisions: Decisions;
@@ -166,20 +176,11 @@ export class EvaluateState {
     this.#session.watch();
   }
 
-  /** Imports a suite file (JSON, JSONL or CSV) and picks it; returns the errors, or null once stored. */
-  async importSuite(file: File): Promise<string[] | null> {
-    return this.#picked(await this.#deps.library.import(file));
-  }
-
-  /** Stores a suite written in the app (JSONL, one task per line) and picks it. */
-  async writeSuite(name: string, jsonl: string): Promise<string[] | null> {
-    return this.#picked(await this.#deps.library.write(name, jsonl));
-  }
-
-  #picked(stored: Awaited<ReturnType<SuiteLibrary['write']>>): string[] | null {
-    if (!stored.ok) return stored.errors;
-    this.config.suiteId = stored.suite.id;
-    return null;
+  /** Picks a suite the library just stored (imported or written here); its errors when it refused it. */
+  async pickSuite(stored: Promise<Stored>): Promise<string[] | null> {
+    const s = await stored;
+    if (s.ok) this.config.suiteId = s.suite.id;
+    return s.ok ? null : s.errors;
   }
 
   async deleteSuite(id: string): Promise<void> {
@@ -266,9 +267,7 @@ export class EvaluateState {
       ...(config.judge ? [config.judge] : []),
     ]);
     this.#progress = startProgress(tasks, performance.now());
-    const contextWindows = Object.fromEntries(this.facts.map((f) => [f.id, f.contextWindow]));
-    const { candidates, judge, maxTokensCap } = config;
-    const job = { suite, tasks, candidates, judge, maxTokensCap, contextWindows };
+    const job = evaluateJob(config, suite, tasks, this.facts, this.stress.corpus);
     await this.#session.execute(
       { title: `Evaluate · ${suite.name}`, suiteId: suite.id, resume },
       async (save) => {

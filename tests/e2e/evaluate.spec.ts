@@ -7,15 +7,11 @@ import { addLoopback, serveOpenAI } from '../support/loopback';
 import { readDatabase } from '../support/database';
 import { TEST_KEY, setPrice } from '../support/remote';
 import { TINY_KEY } from '../support/compare';
+import { openEvaluate, remoteCandidate, runSuite } from '../support/evaluate';
 
 test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
 
 const server = serveOpenAI(test);
-
-async function openEvaluate(page: Page) {
-  await page.goto('/#/evaluate');
-  await expect(page.getByRole('button', { name: 'Run the suite' })).toBeVisible({ timeout: 30_000 });
-}
 
 /** Candidate 1: the tiny model on WASM; candidate 2: the tiny model behind the loopback endpoint. */
 async function tinyCandidates(page: Page) {
@@ -29,13 +25,6 @@ async function tinyCandidates(page: Page) {
     .getAttribute('value');
   await picker.selectOption(value ?? '');
   await page.getByLabel(/^Cap new tokens per task/).fill('8');
-}
-
-async function runSuite(page: Page) {
-  await page.getByRole('button', { name: 'Run the suite' }).click();
-  await expect(page.getByTestId('eval-status')).toHaveAttribute('data-status', 'completed', {
-    timeout: 180_000,
-  });
 }
 
 test('a built-in suite on the tiny on-device and tiny remote models: aggregates, failure and Pareto charts, stored, restored', async ({
@@ -264,20 +253,6 @@ test('pause holds both candidates and starts nothing new; cancel leaves an inter
     page.locator('[data-testid="aggregates"] tbody tr [data-metric="pass-rate"]').first(),
   ).toContainText('3/3');
 });
-
-/** Points candidate n (1-based) at a model of the loopback endpoint, adding candidates as needed. */
-async function remoteCandidate(page: Page, n: number, model: string) {
-  while ((await page.locator('li[data-candidate]').count()) < n)
-    await page.getByRole('button', { name: 'Add a candidate' }).click();
-  const picker = page
-    .locator('li[data-candidate]')
-    .nth(n - 1)
-    .getByRole('combobox', { name: `Candidate ${n}` });
-  const value = await picker
-    .locator('optgroup[label="Remote · Loopback"] option', { hasText: new RegExp(`^${model} · Loopback$`) })
-    .getAttribute('value');
-  await picker.selectOption(value ?? '');
-}
 
 test('the decision holds a floor: a never-calling model is never the tools route, equal candidates are not separated, an all-error candidate has no latency', async ({
   page,

@@ -21,10 +21,11 @@ const tasks: SuiteTask[] = Array.from({ length: 6 }, (_, i) => ({
 
 /** The Evaluate screen's state as the app builds it, after its init (a visit, or a reload). */
 async function open(store: StoreState, hub: FakeHub, contextWindow: number | null = null) {
+  const library = new SuiteLibrary(store);
   const ev = new EvaluateState({
     hub,
     store,
-    library: new SuiteLibrary(store),
+    library,
     device: { probed: Promise.resolve() },
     models: {
       ready: Promise.resolve(),
@@ -37,7 +38,9 @@ async function open(store: StoreState, hub: FakeHub, contextWindow: number | nul
     endpoints: { ready: Promise.resolve(), list: [], byId: () => undefined },
   });
   await ev.init();
-  return ev;
+  const write = (name: string, lines: readonly SuiteTask[]) =>
+    ev.pickSuite(library.write(name, lines.map((t) => JSON.stringify(t)).join('\n')));
+  return Object.assign(ev, { write });
 }
 
 /** A first visit: the node suite written in the app and two candidates, one on-device, one remote. */
@@ -45,7 +48,7 @@ async function screen(behaviour: (t: Target) => FakeBehaviour = () => ({ delayMs
   const store = freshStore();
   const hub = new FakeHub(behaviour);
   const ev = await open(store, hub);
-  const errors = await ev.writeSuite('Node suite', tasks.map((t) => JSON.stringify(t)).join('\n'));
+  const errors = await ev.write('Node suite', tasks);
   if (errors) throw new Error(errors.join('; '));
   ev.config.candidates = [
     { id: 'c1', target: LOCAL },
@@ -155,10 +158,7 @@ describe('Evaluate in Node, with fake engines and a real (in-memory) IndexedDB',
       messages: [{ role: 'user', content: 'word '.repeat(600) }],
       grader: { type: 'contains', expected: ['ok'] },
     };
-    const errors = await ev.writeSuite(
-      'Long',
-      [...tasks.slice(0, 2), long].map((t) => JSON.stringify(t)).join('\n'),
-    );
+    const errors = await ev.write('Long', [...tasks.slice(0, 2), long]);
     expect(errors).toBeNull();
     ev.config.candidates = [
       { id: 'c1', target: LOCAL },

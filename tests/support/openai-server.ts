@@ -32,6 +32,8 @@ export const SCENARIOS = [
   'qwen-vl-echo',
   'judge-pass',
   'inventor',
+  'fragile',
+  'asker',
   // Qwen names the family map can read (as an endpoint would list them); they answer as plain does.
   'qwen3-32b',
   'qwen3-14b',
@@ -40,6 +42,18 @@ export const SCENARIOS = [
 export type Scenario = (typeof SCENARIOS)[number];
 
 export const PLAIN_TEXT = ['Hello', ' from', ' the', ' loopback', ' server', '.'];
+
+/** The prompts `fragile` understands, as written: one typo and it is lost. */
+export const FRAGILE_PROMPTS = [
+  'Please greet the loopback server politely today.',
+  'Kindly send a short greeting to our loopback server.',
+  'Write one friendly hello for the loopback server.',
+  'Say a warm hello to the loopback server right away.',
+  'Could you greet the loopback server with kind words?',
+  'Offer the loopback server a cheerful greeting please.',
+  'Give the loopback server a brief and polite hello.',
+  'Send greetings to the loopback server from all of us.',
+];
 
 /** Where the hostile output's images and frames point: a request here means one loaded. */
 export const TRACKER_PATH = '/tracker.png';
@@ -350,6 +364,21 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
         write(usageChunk(30, pieces.length));
         break;
       }
+      case 'fragile': {
+        // Answers only a prompt it knows letter for letter: clean passes, noisy fails.
+        const messages = body.messages as { role: string; content: string }[];
+        const last = messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+        await text(FRAGILE_PROMPTS.includes(last) ? PLAIN_TEXT : ['Sorry, I did not understand that.']);
+        write(chunk({}, 'stop'));
+        write(usageChunk(20, 6));
+        break;
+      }
+      case 'asker':
+        // Asks before it acts, naming what a request might have left out.
+        await text(['Before I go on: which city, date, price, rate, time or duration do you mean?']);
+        write(chunk({}, 'stop'));
+        write(usageChunk(30, 16));
+        break;
       case 'inventor':
         // Sounds sure and invents its figures: what the grounded grader must call a hallucination.
         await text(['You have 37 days', ' to return it, per the', ' 2019 Acme Returns Charter.']);

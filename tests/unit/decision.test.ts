@@ -66,6 +66,7 @@ const sample = (
   candidate,
   category,
   item,
+  stress: null,
   completed: failure !== 'error' && failure !== 'timeout',
   grade: { pass, failure, detail: '' },
   ttftMs: e2eMs / 4,

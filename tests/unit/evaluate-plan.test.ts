@@ -31,6 +31,7 @@ const config = (over: Partial<EvaluateConfig> = {}): EvaluateConfig => ({
   judge: null,
   workload: { ...DEFAULT_WORKLOAD },
   baseline: null,
+  stress: { seed: 1, specs: [] },
   ...over,
 });
 
@@ -72,10 +73,10 @@ describe('evaluation plan', () => {
     expect(parseEvaluateConfig(kept)).toEqual(config());
     expect(parseEvaluateConfig({ ...config(), version: 2 })).toBeNull();
     // Kept by a version before the quality floor and the baseline: the defaults fill in.
-    const { baseline, ...older } = config();
-    void baseline;
-    const { qualityFloor, categoryFloors, strictFloor, ...olderWorkload } = DEFAULT_WORKLOAD;
-    void [qualityFloor, categoryFloors, strictFloor];
+    const { baseline, stress, ...older } = config();
+    void [baseline, stress];
+    const { qualityFloor, categoryFloors, strictFloor, mustHold, ...olderWorkload } = DEFAULT_WORKLOAD;
+    void [qualityFloor, categoryFloors, strictFloor, mustHold];
     expect(parseEvaluateConfig({ ...older, workload: olderWorkload })).toEqual(config());
     expect(
       parseEvaluateConfig({ ...config(), workload: { ...DEFAULT_WORKLOAD, qualityFloor: 3 } })?.workload

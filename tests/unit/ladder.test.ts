@@ -63,6 +63,7 @@ const run = (candidate: string, category: string, passes: number, n = 10, cost =
     candidate,
     category,
     item: `${category}-${i}|1`,
+    stress: null,
     completed: true,
     grade: { pass: i < passes, failure: i < passes ? null : 'wrong-answer', detail: '' },
     ttftMs: 100,

@@ -5,6 +5,7 @@ import {
   CODE,
   EXTRACTION,
   GROUNDED_QA,
+  AMBIGUITY,
   INSTRUCTIONS,
   LONG_CONTEXT,
   MATH,
@@ -82,6 +83,12 @@ export const BUILTIN_SUITES: Suite[] = [
   },
   suite('long-context', 'Long context', 'Recall one fact from ~3,000 words at three depths.', LONG_CONTEXT),
   suite('multi-turn', 'Multi-turn', 'Remember earlier turns, take corrections, keep a format.', MULTI_TURN),
+  suite(
+    'ambiguity',
+    'Ambiguity (for the ambiguity stress)',
+    'Complete requests that name what to leave out: under the ambiguity stress the right reply asks or states an assumption.',
+    AMBIGUITY,
+  ),
   suite(
     'instructions',
     'Instruction following',

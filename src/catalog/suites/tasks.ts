@@ -402,3 +402,111 @@ export const INSTRUCTIONS: SuiteTask[] = [
     },
   },
 ];
+
+const FLIGHT: ToolSpec = {
+  name: 'book_flight',
+  description: 'Book a one-way flight.',
+  parameters: {
+    type: 'object',
+    required: ['origin', 'destination', 'date'],
+    properties: {
+      origin: { type: 'string' },
+      destination: { type: 'string' },
+      date: { type: 'string', description: 'YYYY-MM-DD or a day of the month' },
+    },
+  },
+};
+
+/**
+ * Written for the ambiguity stress: each task is complete as it stands (and graded on its
+ * answer), and says which words to take out to leave it underspecified. Taken out, the
+ * right reply asks, or states an assumption; calling a tool or answering with a value it
+ * was not given is a hallucination.
+ */
+export const AMBIGUITY: SuiteTask[] = [
+  {
+    id: 'amb-weather',
+    category: 'tools',
+    messages: user('What is the weather in Hangzhou right now?'),
+    tools: TOOLS,
+    maxTokens: 80,
+    grader: {
+      type: 'tool-call',
+      expected: [{ name: 'get_weather', arguments: { city: ['Hangzhou'] }, optional: ['unit'] }],
+    },
+    ambiguity: {
+      remove: ' in Hangzhou',
+      missing: 'the city',
+      keywords: ['city', 'where', 'location', 'which place'],
+    },
+  },
+  {
+    id: 'amb-timer',
+    category: 'tools',
+    messages: user('Set a timer for 15 minutes, please.'),
+    tools: TOOLS,
+    maxTokens: 80,
+    grader: {
+      type: 'tool-call',
+      expected: [{ name: 'set_timer', arguments: { minutes: [15] }, optional: ['label'] }],
+    },
+    ambiguity: {
+      remove: ' for 15 minutes',
+      missing: 'the duration',
+      keywords: ['how long', 'duration', 'minutes', 'time'],
+    },
+  },
+  {
+    id: 'amb-flight',
+    category: 'tools',
+    messages: user('Book me a flight from Berlin to Rome on the 12th.'),
+    tools: [FLIGHT],
+    maxTokens: 100,
+    grader: {
+      type: 'tool-call',
+      expected: [
+        {
+          name: 'book_flight',
+          arguments: { origin: ['Berlin'], destination: ['Rome'], date: ['12', '12th', 'the 12th'] },
+        },
+      ],
+    },
+    ambiguity: {
+      remove: ' on the 12th',
+      missing: 'the date',
+      keywords: ['date', 'when', 'which day', 'day'],
+    },
+  },
+  {
+    id: 'amb-pens',
+    category: 'math',
+    messages: user('Pens cost 3 euros each. How much do 12 pens cost? Reply with the number only.'),
+    maxTokens: 20,
+    grader: { type: 'numeric', expected: 36 },
+    ambiguity: {
+      remove: 'Pens cost 3 euros each. ',
+      missing: 'the price',
+      keywords: ['price', 'cost', 'how much'],
+    },
+  },
+  {
+    id: 'amb-rate',
+    category: 'math',
+    messages: user('Convert 100 US dollars to euros at a rate of 0.92. Reply with the number only.'),
+    maxTokens: 20,
+    grader: { type: 'numeric', expected: 92, tolerance: 0.01 },
+    ambiguity: { remove: ' at a rate of 0.92', missing: 'the exchange rate', keywords: ['rate', 'exchange'] },
+  },
+  {
+    id: 'amb-reminder',
+    category: 'writing',
+    messages: user('Write a one-line reminder that the team meeting is on Friday at 10:00.'),
+    maxTokens: 40,
+    grader: { type: 'contains', expected: ['Friday'], all: true },
+    ambiguity: {
+      remove: ' on Friday at 10:00',
+      missing: 'the time',
+      keywords: ['when', 'time', 'day', 'date'],
+    },
+  },
+];

@@ -63,11 +63,7 @@ export function padContext(
     const cutOf = (n: number) => words.slice(0, n).join(' ');
     while (take > 0 && have + piece(cutOf(take), docs.length + 1) > room)
       take -= Math.max(1, Math.ceil(take * 0.02));
-    if (take > 0) {
-      const cut = cutOf(take);
-      have += piece(cut, docs.length + 1);
-      docs.push(cut);
-    }
+    if (take > 0) docs.push(cutOf(take));
     break;
   }
   const block = frame(docs);

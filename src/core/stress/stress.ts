@@ -84,8 +84,8 @@ export function stressTask(
 ): { task: SuiteTask; record: StressRecord } | { skipped: string } {
   const id = stressId(spec);
   const rnd = seeded(seedFor(seed, id, task.id));
-  let out: SuiteTask | null = null;
-  let changes: string[] = [];
+  let out: SuiteTask | null;
+  let changes: string[];
   if (spec.kind === 'noise') {
     const noisy = addNoise(task.messages, spec.severity, rnd, protectedStrings(task));
     out = { ...task, messages: noisy.messages };
@@ -119,4 +119,41 @@ export function stressTask(
     task: out,
     record: { id, kind: spec.kind, level: levelOf(spec), seed, hash: hashMessages(out.messages), changes },
   };
+}
+
+/** Whether a transform can make a variant of this task (ambiguity needs its annotation, multi-turn its figures or a grader the instruction does not fight). */
+export function stressApplies(task: SuiteTask, spec: StressSpec): boolean {
+  if (spec.kind === 'ambiguity') return underspecify(task) !== null;
+  if (spec.kind === 'multi-turn') return wrapInTurns(task, spec.variant, 1, () => 0) !== null;
+  return true;
+}
+
+const POSITIONS: readonly Position[] = ['start', 'middle', 'end'];
+const VARIANTS: readonly MultiTurnVariant[] = ['chit-chat', 'instruction', 'correction'];
+
+/** A stored stress setting read back; null for one this version cannot run. */
+export function parseStressSpec(v: unknown): StressSpec | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const s = v as Record<string, unknown>;
+  const n = (k: string) => (typeof s[k] === 'number' && Number.isFinite(s[k]) ? (s[k] as number) : null);
+  if (s['kind'] === 'noise') {
+    const severity = n('severity');
+    return severity !== null && severity > 0 && severity <= 1 ? { kind: 'noise', severity } : null;
+  }
+  if (s['kind'] === 'long-context') {
+    const tokens = n('tokens');
+    const position = POSITIONS.find((p) => p === s['position']);
+    return tokens !== null && tokens >= 64 && position
+      ? { kind: 'long-context', tokens: Math.round(tokens), position }
+      : null;
+  }
+  if (s['kind'] === 'ambiguity') return { kind: 'ambiguity' };
+  if (s['kind'] === 'multi-turn') {
+    const turns = n('turns');
+    const variant = VARIANTS.find((x) => x === s['variant']);
+    return turns !== null && turns >= 1 && turns <= 20 && variant
+      ? { kind: 'multi-turn', variant, turns: Math.round(turns) }
+      : null;
+  }
+  return null;
 }
