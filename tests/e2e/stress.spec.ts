@@ -91,6 +91,7 @@ test('ambiguity: a model that asks passes the underspecified tasks; one that inv
     page.locator(`[data-testid="robustness"] tr[data-candidate="${c}"][data-stress="ambiguity"]`);
   await expect(row('c1').locator('[data-metric="stressed"]')).toHaveText('6/6 · 100%');
   await expect(row('c2').locator('[data-metric="stressed"]')).toHaveText('0/6 · 0%');
+  await expect(row('c2').locator('[data-metric="stressed-failures"]')).toHaveText('hallucination 6');
   const { results } = await readDatabase(page);
   const invented = results.filter((r) => r.candidate === 'c2' && r.stress);
   expect(invented.map((r) => r.grade?.failure)).toEqual(Array(6).fill('hallucination'));
