@@ -52,3 +52,20 @@ export function median(xs: number[]): number {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
+
+/** A fresh Playground with the tiny model loaded on a device, as a user would load it. */
+export async function loadTinyInPlayground(
+  page: Page,
+  baseUrl: string,
+  device: 'webgpu' | 'wasm',
+): Promise<void> {
+  await page.goto('about:blank'); // a fresh page: no model, no chat
+  await page.goto(`${baseUrl}/#/playground`);
+  await page
+    .getByRole('combobox', { name: 'On-device model' })
+    .selectOption('transformers:qwenfit-tiny-qwen2');
+  await page.getByRole('radio', { name: device === 'webgpu' ? 'WebGPU' : 'WASM (CPU)' }).check();
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await page.getByTestId('load-status').waitFor({ timeout: 120_000 });
+  await page.locator('details.sampling summary').click();
+}

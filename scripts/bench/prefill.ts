@@ -1,7 +1,7 @@
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import type { Page } from '@playwright/test';
 import { MODELS_DIR, TINY_MODEL_ID } from '../tiny-model/generate';
-import { median, openApp } from './browser';
+import { loadTinyInPlayground, median, openApp } from './browser';
 import type { BenchResult } from './types';
 
 /** Prompt lengths in the tiny model's own tokens; its window is 2,048, so the last stays under it. */
@@ -48,15 +48,7 @@ export async function prefillCurve(): Promise<BenchResult[]> {
   try {
     for (const device of ['wasm', 'webgpu'] as const) {
       const page = app.page;
-      await page.goto('about:blank');
-      await page.goto(`${app.baseUrl}/#/playground`);
-      await page
-        .getByRole('combobox', { name: 'On-device model' })
-        .selectOption('transformers:qwenfit-tiny-qwen2');
-      await page.getByRole('radio', { name: device === 'webgpu' ? 'WebGPU' : 'WASM (CPU)' }).check();
-      await page.getByRole('button', { name: 'Load model' }).click();
-      await page.getByTestId('load-status').waitFor({ timeout: 120_000 });
-      await page.locator('details.sampling summary').click();
+      await loadTinyInPlayground(page, app.baseUrl, device);
       await page.getByLabel('Max new tokens').fill('1');
       await ttftAt(page, 'Warm up.');
       const points: [number, number][] = [];

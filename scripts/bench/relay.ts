@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { median, openApp } from './browser';
+import { loadTinyInPlayground, median, openApp } from './browser';
 import type { BenchResult, Benchmark } from './types';
 
 const TOKENS = 256;
@@ -11,15 +11,7 @@ async function value(page: Page, selector: string): Promise<number> {
 
 /** Drives the Playground like a user: tiny model, greedy, fixed length, several runs. */
 async function measure(page: Page, baseUrl: string, device: 'webgpu' | 'wasm') {
-  await page.goto('about:blank'); // a fresh page: no model, no chat
-  await page.goto(`${baseUrl}/#/playground`);
-  await page
-    .getByRole('combobox', { name: 'On-device model' })
-    .selectOption('transformers:qwenfit-tiny-qwen2');
-  await page.getByRole('radio', { name: device === 'webgpu' ? 'WebGPU' : 'WASM (CPU)' }).check();
-  await page.getByRole('button', { name: 'Load model' }).click();
-  await page.getByTestId('load-status').waitFor({ timeout: 120_000 });
-  await page.locator('details.sampling summary').click();
+  await loadTinyInPlayground(page, baseUrl, device);
   await page.getByLabel('Max new tokens').fill(String(TOKENS));
   const ratios: number[] = [];
   const overheads: number[] = [];

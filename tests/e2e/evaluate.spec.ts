@@ -192,20 +192,6 @@ async function onlyRemote(page: Page, model: string) {
 const progressDone = async (page: Page) =>
   Number(/^(\d+) of/.exec((await page.getByTestId('eval-progress').textContent()) ?? '')?.[1]);
 
-/** Both candidates on one endpoint's model: two task loops, sharing its one request at a time. */
-async function twoRemoteCandidates(page: Page, model: string) {
-  for (const n of [1, 2]) {
-    const picker = page
-      .locator('li[data-candidate]')
-      .nth(n - 1)
-      .getByRole('combobox', { name: `Candidate ${n}` });
-    const value = await picker
-      .locator('optgroup[label="Remote · Loopback"] option', { hasText: new RegExp(`^${model} · Loopback$`) })
-      .getAttribute('value');
-    await picker.selectOption(value ?? '');
-  }
-}
-
 test('pause holds both candidates and starts nothing new; cancel leaves an interrupted run that continues with only the missing tasks', async ({
   page,
 }) => {
@@ -218,7 +204,8 @@ test('pause holds both candidates and starts nothing new; cancel leaves an inter
       [1, 2, 3].map((i) => `s${i},slow,Task ${i},contains,loopback`).join('\n'),
   );
   // Two candidates, as by default: each has its own task loop, and both must stop and go on.
-  await twoRemoteCandidates(page, 'slow-first-token');
+  await remoteCandidate(page, 1, 'slow-first-token');
+  await remoteCandidate(page, 2, 'slow-first-token');
   // The keyboard runs and cancels, as on the other screens.
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('eval-progress')).toContainText('1 of 6', { timeout: 20_000 });

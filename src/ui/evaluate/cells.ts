@@ -14,3 +14,9 @@ export function money(value: number | null, currency: string): string {
   if (value === 0) return 'no API cost';
   return formatCost(value, currency);
 }
+
+/** A difference of rates in percentage points, signed: +12, −4. */
+export const points = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(Math.round(x * 100))}`;
+
+/** A p-value as the tables show it. */
+export const pValue = (p: number): string => (p < 0.001 ? '< 0.001' : p.toFixed(3));
