@@ -18,6 +18,8 @@ export interface PaneStats {
   used: number;
   /** Left out: cold (warm-up) runs when not included, and failed ones. */
   leftOut: { cold: number; failed: number };
+  /** Counted generations whose request was retried: their times start at the attempt that answered. */
+  retried: number;
   summaries: Record<StatMetric, Summary>;
   /** Mean cost per counted generation, in the price's currency; null with no price. */
   meanCost: Cost | null;
@@ -50,6 +52,7 @@ export function paneStats(samples: readonly Sample[], includeCold: boolean): Pan
       cold: samples.filter((s) => s.cold && !includeCold && s.error === null).length,
       failed: samples.filter((s) => s.error !== null).length,
     },
+    retried: used.filter((s) => (s.metrics?.engineStats['http_retries'] ?? 0) > 0).length,
     summaries,
     meanCost,
   };

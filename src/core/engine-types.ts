@@ -39,6 +39,8 @@ export interface Usage {
   cached_tokens?: number;
   /** True when counted by the app because the engine reported no usage. */
   estimated?: boolean;
+  /** What the provider says it billed, in USD (OpenRouter's usage.cost), when it says. */
+  cost?: number;
 }
 
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'abort' | 'error';
@@ -94,6 +96,8 @@ export type ChatEvent =
   | { type: 'tool_call'; call: ToolCall; t: number }
   | { type: 'usage'; usage: Usage; engineStats?: Record<string, number>; t: number }
   | { type: 'done'; finishReason: FinishReason; t: number }
+  /** The request is sent again (attempt 2, 3…) after a refusal it may retry: time is measured from here. */
+  | { type: 'retry'; attempt: number; t: number }
   | { type: 'error'; error: AppError; t: number };
 
 export type OnDeviceRuntime = 'webllm' | 'transformers';

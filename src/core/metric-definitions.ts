@@ -3,11 +3,12 @@
  * exported file, so a number never travels without its meaning.
  */
 export const METRIC_DEFINITIONS = {
-  t0: 'performance.now() on the page right before the request leaves (fetch for remote, the worker call for on-device).',
+  t0: 'performance.now() on the page right before the request leaves (fetch for remote, the worker call for on-device); for a retried request, before the attempt that answered (the wait and the retry count are kept apart, in retry_wait_ms and http_retries).',
   ttft_ms: 'Time to first token: from t0 to the first reasoning or content token the page receives.',
   ttfo_ms: 'Time to first output: from t0 to the first content or tool-call token (reasoning excluded).',
   e2e_ms: 'End-to-end: from t0 to the last event of the reply.',
-  decode_tokens_per_s: 'Decode speed: (completion_tokens - 1) / (e2e - TTFT), from page-side times.',
+  decode_tokens_per_s:
+    'Decode speed: (completion_tokens - 1) / (e2e - TTFT), from page-side times; for a reply cut by an error or a timeout, up to its last token (an idle wait before the cut is not decoding).',
   prefill_tokens_per_s: 'Prefill speed: prompt_tokens / TTFT.',
   tokens:
     "Token counts come from the engine's usage; without usage, each streamed piece counts as one token and the count is marked estimated.",

@@ -2,9 +2,11 @@ import type { ChatEvent, FinishReason, Usage } from './engine-types';
 
 /**
  * Page-side metrics of one generation, per the definitions exported with every result:
- * t0 is performance.now() right before the request leaves; TTFT is the first reasoning or
- * content token; TTFO the first content or tool-call token; e2e the last event;
- * decode tokens/s = (completion_tokens - 1) / (e2e - TTFT); prefill tokens/s =
+ * t0 is performance.now() right before the request that answered leaves (a retried
+ * request's wait is kept apart, in engineStats retry_wait_ms); TTFT is the first reasoning
+ * or content token; TTFO the first content or tool-call token; e2e the last event;
+ * decode tokens/s = (completion_tokens - 1) / (e2e - TTFT), to the last token for a reply cut
+ * by an error or timeout; prefill tokens/s =
  * prompt_tokens / TTFT.
  */
 export interface GenerationMetrics {
@@ -23,8 +25,10 @@ export interface GenerationMetrics {
 
 /** Accumulates events as they stream, so the UI can show live figures. */
 export class MetricsTracker {
-  readonly #t0: number;
+  readonly #start: number;
+  #t0: number;
   #firstToken: number | null = null;
+  #lastToken: number | null = null;
   #firstOutput: number | null = null;
   #last: number | null = null;
   #streamedPieces = 0;
@@ -33,6 +37,7 @@ export class MetricsTracker {
   #engineStats: Record<string, number> = {};
 
   constructor(t0: number) {
+    this.#start = t0;
     this.#t0 = t0;
   }
 
@@ -44,15 +49,25 @@ export class MetricsTracker {
       case 'content':
         if (e.text === '') return;
         this.#firstToken ??= e.t;
+        this.#lastToken = Math.max(this.#lastToken ?? e.t, e.t);
         if (e.type === 'content') this.#firstOutput ??= e.t;
         this.#streamedPieces++;
         return;
       case 'tool_call':
         this.#firstOutput ??= e.t;
         return;
+      case 'retry':
+        // The failed attempts and the wait between them are not the answering request's latency.
+        this.#t0 = e.t;
+        this.#engineStats = {
+          ...this.#engineStats,
+          http_retries: e.attempt - 1,
+          retry_wait_ms: e.t - this.#start,
+        };
+        return;
       case 'usage':
         this.#usage = e.usage;
-        this.#engineStats = { ...this.#engineStats, ...e.engineStats };
+        this.#engineStats = { ...e.engineStats, ...this.#engineStats };
         return;
       case 'done':
         this.#finish = e.finishReason;
@@ -76,7 +91,13 @@ export class MetricsTracker {
       ttftMs: ttft,
       ttfoMs: rel(this.#firstOutput),
       e2eMs: e2e,
-      decodeTokensPerS: decodeRate(completion, ttft, e2e),
+      // A reply cut by an error or a timeout is timed to its last token: the idle wait before the
+      // cut is not decoding. A finished reply keeps e2e, which network batching cannot shrink.
+      decodeTokensPerS: decodeRate(
+        completion,
+        ttft,
+        this.#finish === 'error' && this.#lastToken !== null ? rel(this.#lastToken) : e2e,
+      ),
       prefillTokensPerS: prompt !== null && ttft !== null && ttft > 0 ? prompt / (ttft / 1000) : null,
       promptTokens: prompt,
       completionTokens: completion,

@@ -23,6 +23,8 @@ export interface ChatChunk {
     | (Usage & {
         completion_tokens_details?: { reasoning_tokens?: number };
         prompt_tokens_details?: { cached_tokens?: number };
+        /** OpenRouter: what the request was billed, in USD credits. */
+        cost?: number;
       })
     | null;
   error?: { message?: string; code?: string | number; type?: string } | null;
@@ -85,6 +87,7 @@ export class OpenAIStreamDecoder {
             prompt_tokens: usage.prompt_tokens,
             completion_tokens: usage.completion_tokens,
             total_tokens: usage.total_tokens,
+            ...(typeof usage.cost === 'number' && usage.cost >= 0 ? { cost: usage.cost } : {}),
           }
         : { ...estimatedUsage(), estimated: true },
       ...(usage?.completion_tokens_details?.reasoning_tokens !== undefined

@@ -89,16 +89,33 @@ export interface Cost {
   currency: string;
   asOf: string;
   estimated: boolean;
+  /** provider: the amount the endpoint says it billed; price-table (or absent): tokens x the dated table. */
+  source?: 'provider' | 'price-table';
+  /** With a provider's amount: what the price table would have said. */
+  tableValue?: number;
 }
 
-export function replyCost(usage: Usage, price: Price | null): Cost | null {
-  if (!price) return null;
-  return {
-    value: costOf(usage, price),
-    currency: price.currency,
-    asOf: price.asOf,
-    estimated: usage.estimated === true,
-  };
+/**
+ * What a reply cost: the provider's billed amount when it reports one (preferred: it is
+ * the bill), with the table's figure kept beside it; else tokens x the dated price table.
+ */
+export function replyCost(
+  usage: Usage,
+  price: Price | null,
+  today = new Date().toISOString().slice(0, 10),
+): Cost | null {
+  const table = price ? costOf(usage, price) : null;
+  if (usage.cost !== undefined)
+    return {
+      value: usage.cost,
+      currency: 'USD',
+      asOf: today,
+      estimated: false,
+      source: 'provider',
+      ...(table !== null && price?.currency === 'USD' ? { tableValue: table } : {}),
+    };
+  if (!price || table === null) return null;
+  return { value: table, currency: price.currency, asOf: price.asOf, estimated: usage.estimated === true };
 }
 
 export type ParsedPrice = { ok: true; value: Price } | { ok: false; error: string };

@@ -1,15 +1,13 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { AppError, ChatEvent, Usage } from '../core/engine-types';
 import { appError, seconds } from '../core/error-catalog';
-import { OpenAIStreamDecoder, type ChatChunk } from '../core/openai-stream';
+import { OpenAIStreamDecoder, type ChatChunk, type ChunkToolCallDelta } from '../core/openai-stream';
 
 export interface ChatStreamOptions {
   /** How long the stream may stay silent before it counts as stalled. */
   idleTimeoutMs: number;
   /** The request's signal: when it aborts, the reply ends as stopped, not failed. */
   signal: AbortSignal;
-  /** Attempts the endpoint refused (429/5xx) before this response, reported beside usage. */
-  retries?: number;
   /** The clock every event is stamped with. */
   now?: () => number;
 }
@@ -24,7 +22,7 @@ class IdleTimeout extends Error {}
  */
 export async function* chatEvents(
   body: ReadableStream<Uint8Array>,
-  { idleTimeoutMs, signal, retries = 0, now = () => performance.now() }: ChatStreamOptions,
+  { idleTimeoutMs, signal, now = () => performance.now() }: ChatStreamOptions,
 ): AsyncGenerator<ChatEvent> {
   const decoder = new OpenAIStreamDecoder();
   const reader = body.getReader();
@@ -81,12 +79,7 @@ export async function* chatEvents(
     return yield error(
       appError('stream-interrupted', {}, 'the body ended with no finish reason and no [DONE]'),
     );
-  const end = decoder.end(now(), () => estimate(pieces));
-  if (retries > 0) {
-    const usage = end.find((ev) => ev.type === 'usage');
-    if (usage?.type === 'usage') usage.engineStats = { ...usage.engineStats, http_retries: retries };
-  }
-  yield* end;
+  yield* decoder.end(now(), () => estimate(pieces));
   yield { type: 'done', finishReason: decoder.finishReason ?? 'stop', t: now() };
 }
 
@@ -127,4 +120,50 @@ function idleGuard<T>(reader: ReadableStreamDefaultReader<T>, ms: number) {
 /** Without a usage chunk, each streamed piece counts as one token: marked estimated. */
 function estimate(pieces: number): Usage {
   return { prompt_tokens: 0, completion_tokens: pieces, total_tokens: pieces };
+}
+
+/**
+ * A 200 answer that is one JSON document instead of a stream: a provider's error (its own
+ * words kept), or a whole completion (read as the events a stream would have carried).
+ */
+export function jsonBodyEvents(text: string, now: () => number): ChatEvent[] {
+  const error = (e: AppError): ChatEvent[] => [{ type: 'error', error: e, t: now() }];
+  let body: ChatChunk & {
+    choices?: { message?: { content?: string | null; tool_calls?: ChunkToolCallDelta[] } }[];
+  };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    return error(appError('malformed-stream', {}, text.slice(0, 200)));
+  }
+  const loose = body as { code?: unknown; message?: unknown };
+  if (body.error || (typeof loose.code === 'string' && typeof loose.message === 'string')) {
+    const said = body.error?.message ?? (typeof loose.message === 'string' ? loose.message : null);
+    return error(appError('provider-error', { said }, text.slice(0, 300)));
+  }
+  const message = body.choices?.[0]?.message;
+  if (!message) return error(appError('malformed-stream', {}, text.slice(0, 200)));
+  // One chunk with the whole message as its delta: the decoder merges tool calls as for a stream.
+  const decoder = new OpenAIStreamDecoder();
+  const t = now();
+  const events = decoder.push(
+    {
+      choices: [
+        {
+          delta: {
+            content: message.content ?? null,
+            tool_calls: (message.tool_calls ?? []).map((c, index) => ({ index, ...c })),
+          },
+          finish_reason: body.choices?.[0]?.finish_reason ?? 'stop',
+        },
+      ],
+      usage: body.usage ?? null,
+    },
+    t,
+  );
+  return [
+    ...events,
+    ...decoder.end(t, () => estimate(events.length)),
+    { type: 'done', finishReason: decoder.finishReason ?? 'stop', t },
+  ];
 }

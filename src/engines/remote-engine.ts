@@ -3,7 +3,7 @@ import { PROXY_TARGET_HEADER, endpointUrl, type RemoteEndpoint } from '../core/e
 import { appError, seconds } from '../core/error-catalog';
 import { httpError, isRetryable, redact } from '../core/http-errors';
 import { backoffMs, chatBody, retryAfterMs } from '../core/remote-request';
-import { chatEvents } from './chat-stream';
+import { chatEvents, jsonBodyEvents } from './chat-stream';
 
 const now = () => performance.now();
 
@@ -71,6 +71,8 @@ export class RemoteEngine implements ChatEngine {
     const body = JSON.stringify(chatBody(req, this.model, this.endpoint.thinking));
     const stopped: ChatEvent = { type: 'done', finishReason: 'abort', t: 0 };
     for (let attempt = 0; ; attempt++) {
+      // Time is measured from the attempt that answers; the wait before it is kept apart.
+      if (attempt > 0) yield { type: 'retry', attempt: attempt + 1, t: now() };
       const connect = new AbortController();
       const timer = setTimeout(() => connect.abort(), this.endpoint.connectTimeoutMs);
       let res: Response;
@@ -100,10 +102,15 @@ export class RemoteEngine implements ChatEngine {
         }
         return yield this.#error(this.#httpError(res, text));
       }
+      // Some providers (DashScope, for some request errors) answer 200 with a JSON body, not a stream.
+      if ((res.headers.get('content-type') ?? '').includes('application/json')) {
+        for (const event of jsonBodyEvents(await res.text().catch(() => ''), now))
+          yield event.type === 'error' ? this.#error(event.error) : event;
+        return;
+      }
       const events = chatEvents(res.body ?? new ReadableStream<Uint8Array>(), {
         idleTimeoutMs: this.endpoint.idleTimeoutMs,
         signal,
-        retries: attempt,
         now,
       });
       for await (const event of events) yield event.type === 'error' ? this.#error(event.error) : event;

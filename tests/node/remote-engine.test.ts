@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChatEvent } from '../../src/core/engine-types';
+import { computeMetrics } from '../../src/core/metrics';
+import { replyCost } from '../../src/core/prices';
 import type { RemoteEndpoint } from '../../src/core/endpoint';
 import { RemoteEngine } from '../../src/engines/remote-engine';
 import { PLAIN_TEXT, startOpenAIServer, type OpenAIServer } from '../support/openai-server';
@@ -88,6 +90,34 @@ describe('remote engine over real HTTP', () => {
     expect(reused.events.filter((e) => e.type === 'tool_call')).toHaveLength(2);
   });
 
+  it("keeps the provider's billed cost and prefers it to the price table, which stays beside it", async () => {
+    const r = await collect('billed');
+    expect(r.usage?.usage).toMatchObject({ completion_tokens: 6, cost: 0.000123 });
+    const price = {
+      model: 'billed',
+      currency: 'USD' as const,
+      inputPerM: 1,
+      cachedInputPerM: null,
+      outputPerM: 2,
+      asOf: '2026-12-01',
+      source: 't',
+    };
+    const cost = replyCost(
+      r.usage?.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+      price,
+      '2026-12-03',
+    );
+    // The table: 12 x 1 + 6 x 2 per million = 0.000024.
+    expect(cost).toEqual({
+      value: 0.000123,
+      currency: 'USD',
+      asOf: '2026-12-03',
+      estimated: false,
+      source: 'provider',
+      tableValue: 0.000024,
+    });
+  });
+
   it('marks usage estimated when the endpoint sends none', async () => {
     const r = await collect('no-usage');
     expect(r.usage?.usage).toMatchObject({ completion_tokens: PLAIN_TEXT.length, estimated: true });
@@ -111,12 +141,38 @@ describe('remote engine over real HTTP', () => {
     expect(r.error?.detail).toContain('Incorrect API key provided: Bearer •••');
   });
 
-  it('retries a 429 after its Retry-After and reports the retry beside usage', async () => {
+  it('retries a 429 after its Retry-After; time is measured from the attempt that answered, the wait kept apart', async () => {
     const started = performance.now();
     const r = await collect('rate-limited');
     expect(performance.now() - started).toBeGreaterThanOrEqual(950);
     expect(r.text).toBe(PLAIN_TEXT.join(''));
-    expect(r.usage?.engineStats).toEqual({ http_retries: 1 });
+    expect(r.events.filter((e) => e.type === 'retry')).toEqual([
+      { type: 'retry', attempt: 2, t: expect.any(Number) },
+    ]);
+    const m = computeMetrics(started, r.events);
+    // The server answers its second attempt at once: TTFT is the answering request's, not the second's wait.
+    expect(m.ttftMs).toBeLessThan(500);
+    expect(m.engineStats.http_retries).toBe(1);
+    expect(m.engineStats.retry_wait_ms).toBeGreaterThanOrEqual(950);
+  });
+
+  it('a stall does not count as decoding: the rate covers the span tokens arrived in', async () => {
+    const started = performance.now();
+    const r = await collect('stall', { idleTimeoutMs: 600 });
+    const m = computeMetrics(started, r.events);
+    expect(m.e2eMs).toBeGreaterThanOrEqual(590);
+    // Two pieces 5 ms apart: about 200 a second, not 1 / 0.6 s.
+    expect(m.decodeTokensPerS).toBeGreaterThan(20);
+  });
+
+  it("a 200 with a JSON error body is the provider's error, in its words; a whole JSON completion is read as one", async () => {
+    const failed = await collect('json-error-200');
+    expect(failed.error).toMatchObject({ code: 'provider-error' });
+    expect(failed.error?.message).toContain('Input data may contain inappropriate content.');
+    const whole = await collect('json-complete');
+    expect(whole.text).toBe(PLAIN_TEXT.join(''));
+    expect(whole.usage?.usage.completion_tokens).toBe(PLAIN_TEXT.length);
+    expect(whole.finish).toBe('stop');
   });
 
   it('gives up on a 5xx after the configured retries', async () => {

@@ -34,6 +34,9 @@ export const SCENARIOS = [
   'inventor',
   'fragile',
   'asker',
+  'json-error-200',
+  'billed',
+  'json-complete',
   // Qwen names the family map can read (as an endpoint would list them); they answer as plain does.
   'qwen3-32b',
   'qwen3-14b',
@@ -226,6 +229,37 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
     if (scenario === 'error-then-ok' && n % 2 === 1)
       return sendError(res, 500, 'Internal error.', 'internal_error');
     if (scenario === 'always-500') return sendError(res, 503, 'Service unavailable.', 'overloaded');
+    if (scenario === 'json-error-200') {
+      // As DashScope does for some request errors: HTTP 200, a JSON error body, no stream.
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          code: 'DataInspectionFailed',
+          message: 'Input data may contain inappropriate content.',
+          request_id: 'r1',
+        }),
+      );
+      return;
+    }
+    if (scenario === 'json-complete') {
+      // A server that ignores stream: true and answers with the whole completion.
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          id: 'chatcmpl-json',
+          object: 'chat.completion',
+          choices: [
+            { index: 0, message: { role: 'assistant', content: PLAIN_TEXT.join('') }, finish_reason: 'stop' },
+          ],
+          usage: {
+            prompt_tokens: 12,
+            completion_tokens: PLAIN_TEXT.length,
+            total_tokens: 12 + PLAIN_TEXT.length,
+          },
+        }),
+      );
+      return;
+    }
 
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
@@ -250,6 +284,15 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
         await text(PLAIN_TEXT);
         write(chunk({}, 'stop'));
         write(usageChunk(12, PLAIN_TEXT.length));
+        break;
+      case 'billed':
+        // OpenRouter reports what it billed inside usage.
+        await text(PLAIN_TEXT);
+        write(chunk({}, 'stop'));
+        write({
+          ...usageChunk(12, PLAIN_TEXT.length),
+          usage: { prompt_tokens: 12, completion_tokens: 6, total_tokens: 18, cost: 0.000123 },
+        });
         break;
       case 'no-usage':
         await text(PLAIN_TEXT);

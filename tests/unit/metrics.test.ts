@@ -26,6 +26,26 @@ describe('generation metrics', () => {
     expect(m.finishReason).toBe('stop');
   });
 
+  it('an idle wait before a timeout is not decoding; a retried request is timed from the attempt that answered', () => {
+    const stalled = computeMetrics(t0, [
+      { type: 'content', text: 'a', t: 1100 },
+      { type: 'content', text: 'b', t: 1200 },
+      { type: 'content', text: 'c', t: 1300 },
+      { type: 'error', error: { code: 'stalled', message: 'm', action: 'a' }, t: 31_300 },
+    ]);
+    expect(stalled.e2eMs).toBe(30_300);
+    // 2 tokens in 200 ms: 10 a second, not 2 in 30.2 s.
+    expect(stalled.decodeTokensPerS).toBeCloseTo(10, 10);
+    const retried = computeMetrics(t0, [
+      { type: 'retry', attempt: 2, t: 2000 },
+      { type: 'content', text: 'x', t: 2150 },
+      { type: 'done', finishReason: 'stop', t: 2200 },
+    ]);
+    expect(retried.ttftMs).toBe(150);
+    expect(retried.e2eMs).toBe(200);
+    expect(retried.engineStats).toEqual({ http_retries: 1, retry_wait_ms: 1000 });
+  });
+
   it('counts streamed pieces, marked estimated, when usage never arrives', () => {
     const m = computeMetrics(t0, [
       { type: 'content', text: 'a', t: 1100 },
