@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Plugin } from 'vite';
-import { PROXY_PATH, PROXY_TARGET_HEADER } from '../src/core/endpoint';
+import { PROXY_PATH, PROXY_TARGET_HEADER } from '../src/core/endpoint.ts';
 
 type Next = (err?: unknown) => void;
 

@@ -1,6 +1,6 @@
-import type { AdapterFacts } from '../core/device';
-import { FULL_BINDING_SIZE } from '../core/device';
-import { groupBy } from '../core/group-by';
+import type { AdapterFacts } from '../core/device.ts';
+import { FULL_BINDING_SIZE } from '../core/device.ts';
+import { groupBy } from '../core/group-by.ts';
 import type { CatalogEntry, Fit } from './types';
 
 /** The fields of web-llm's ModelRecord that Qwenfit reads (config.d.ts, 0.2.86). */
