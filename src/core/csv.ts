@@ -20,6 +20,8 @@ const COLUMNS: [
   ['runtime', (r) => r.runtime],
   ['model', (r) => r.modelId],
   ['where', (r) => r.where],
+  ['endpoint', (r) => r.endpoint?.name],
+  ['endpoint_base_url', (r) => r.endpoint?.baseUrl],
   ['cold', (r) => r.cold],
   ['finish_reason', (r) => r.finishReason],
   ['error_code', (r) => r.error?.code],

@@ -110,6 +110,13 @@ export interface EngineInfo {
   modelId: string;
   /** Where it runs: 'webgpu', 'wasm', or a remote host. */
   where: string;
+  /** Remote models: the endpoint by its name and base URL (never its key), so two on one host stay apart. */
+  endpoint?: EndpointRef;
+}
+
+export interface EndpointRef {
+  name: string;
+  baseUrl: string;
 }
 
 export interface LoadProgress {

@@ -1,4 +1,4 @@
-import type { AppError, FinishReason, Runtime, Usage } from './engine-types';
+import type { AppError, EndpointRef, FinishReason, Runtime, Usage } from './engine-types';
 import type { GenerationMetrics } from './metrics';
 import type { Cost } from './prices';
 import type { StressRecord } from './stress/stress';
@@ -31,6 +31,8 @@ export interface ResultRecord {
   runtime: Runtime;
   modelId: string;
   where: string;
+  /** Remote results: which endpoint answered, by name and base URL (never its key). */
+  endpoint?: EndpointRef;
   cold: boolean;
   prompt: string;
   output: string;

@@ -36,7 +36,12 @@ export class RemoteEngine implements ChatEngine {
     private readonly apiKey: string | null,
     private readonly authHint?: string,
   ) {
-    this.info = { runtime: 'remote', modelId: model, where: new URL(endpoint.baseUrl).host };
+    this.info = {
+      runtime: 'remote',
+      modelId: model,
+      where: new URL(endpoint.baseUrl).host,
+      endpoint: { name: endpoint.name, baseUrl: endpoint.baseUrl },
+    };
   }
 
   #headers(): Record<string, string> {

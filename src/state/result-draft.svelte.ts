@@ -24,7 +24,7 @@ function noMetrics(): GenerationMetrics {
  * who answered and where, what it said, and its measured figures.
  */
 export function replyDraft(
-  info: Pick<EngineInfo, 'runtime' | 'modelId' | 'where'>,
+  info: EngineInfo,
   reply: ReplyView,
   { cold, prompt, usage }: { cold: boolean; prompt: string; usage: Usage | null },
 ): ResultDraft {
@@ -32,6 +32,7 @@ export function replyDraft(
     runtime: info.runtime,
     modelId: info.modelId,
     where: info.where,
+    ...(info.endpoint ? { endpoint: { name: info.endpoint.name, baseUrl: info.endpoint.baseUrl } } : {}),
     cold,
     prompt,
     output: reply.content,

@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { hashForScreen, screenFromHash, type ScreenId } from '../core/screens';
+import { SCREENS, hashForScreen, screenFromHash, type ScreenId } from '../core/screens';
 
 /** The current screen lives in the URL hash, so reload and back/forward keep the place. */
 export class Router {
@@ -9,6 +9,12 @@ export class Router {
     window.addEventListener('hashchange', () => {
       this.#current = screenFromHash(location.hash);
     });
+  }
+
+  /** The document title: the screen's name, and a job's progress when one runs. */
+  title(progress: string | null = null): string {
+    const label = SCREENS.find((s) => s.id === this.#current)?.label ?? '';
+    return `${progress ? `${progress} · ` : ''}${label} · Qwenfit`;
   }
 
   get current(): ScreenId {
