@@ -18,7 +18,7 @@ import { routingTable, type RouteTarget, type RoutingTable } from '../core/routi
 import { nowIso } from '../core/results';
 import type { Suite } from '../core/suite';
 import type { Target } from '../core/target';
-import { DEFAULT_WORKLOAD, type CandidateFacts } from '../core/workload';
+import { DEFAULT_WORKLOAD, suiteContextNeed, type CandidateFacts } from '../core/workload';
 import { candidateFacts, routeTarget } from './candidates';
 import type { DeviceState } from './device.svelte';
 import type { Engines } from './engine-hub';
@@ -164,13 +164,15 @@ export class EvaluateState {
     this.#results = await this.#session.restore((saved) => {
       const config = parseEvaluateConfig(saved);
       const endpoint = this.#deps.endpoints.list.find((e) => e.models.length > 0);
-      if (config) this.config = config;
-      else
-        this.config.candidates = defaultCandidates({
-          tinyKey: TINY_MODEL.key,
-          endpoint: endpoint ? { id: endpoint.id, model: endpoint.models[0] as string } : null,
-          webgpu: this.#deps.hub.webgpu,
-        });
+      if (config) return void (this.config = config);
+      this.config.candidates = defaultCandidates({
+        tinyKey: TINY_MODEL.key,
+        endpoint: endpoint ? { id: endpoint.id, model: endpoint.models[0] as string } : null,
+        webgpu: this.#deps.hub.webgpu,
+      });
+      // A first visit needs what the default suite needs, not a 4,096 that flags the defaults red.
+      if (this.suite)
+        this.config.workload.contextTokens = suiteContextNeed(this.suite, this.config.maxTokensCap);
     });
     this.#ready = true;
     this.#session.watch();

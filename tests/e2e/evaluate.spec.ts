@@ -32,6 +32,9 @@ test('a built-in suite on the tiny on-device and tiny remote models: aggregates,
 }) => {
   await addLoopback(page, server);
   await openEvaluate(page);
+  // A first visit asks for the context the default suite needs: its default candidates are not flagged.
+  await expect(page.getByTestId('constraint-flag')).toHaveCount(0);
+  await page.getByLabel('Context needed (tokens)').fill('4096');
   await page
     .getByRole('combobox', { name: 'Suite', exact: true })
     .selectOption({ label: 'Quick check: one task per workload (9 tasks)' });
@@ -102,6 +105,7 @@ test('an imported CSV suite gives recommendations, and the routing table exports
 }) => {
   await addLoopback(page, server, { models: ['tiny'] });
   await openEvaluate(page);
+  await page.getByLabel('Context needed (tokens)').fill('4096');
   const csv =
     'id,category,prompt,grader,expected\nr1,replies,Say anything,regex,\\S\nr2,replies,Say more,regex,\\S\n';
   await page
