@@ -123,6 +123,18 @@ export class RemoteEngine implements ChatEngine {
     }
   }
 
+  /** A one-token chat: catches a key that lists models but may not chat. Null when it answered. */
+  async probeChat(): Promise<AppError | null> {
+    const signal = AbortSignal.timeout(this.endpoint.connectTimeoutMs + this.endpoint.idleTimeoutMs);
+    const request = {
+      messages: [{ role: 'user' as const, content: 'Reply with OK.' }],
+      max_tokens: 1,
+      temperature: 0,
+    };
+    for await (const event of this.chat(request, signal)) if (event.type === 'error') return event.error;
+    return signal.aborted ? this.#clean(this.#connectTimeout()) : null;
+  }
+
   /** GET /models: the connection check. A server without the route still counts as reachable. */
   async listModels(): Promise<{ ok: true; models: string[] } | { ok: false; message: string }> {
     const url = endpointUrl(this.endpoint, '/models');

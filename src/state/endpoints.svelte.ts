@@ -110,13 +110,34 @@ export class EndpointsState {
     return new RemoteEngine(endpoint, model, this.#key(id), presetById(endpoint.presetId).hint);
   }
 
-  /** GET /models with this endpoint's key: the connection check and the model list in one. */
+  /**
+   * The connection check: GET /models with this key, then a one-token chat with `chatModel`
+   * (else the first model listed), since a key may list models and still not be allowed to
+   * chat. Without a key given, an edited endpoint's stored key is used. Says what it tested.
+   */
   async testConnection(
     endpoint: RemoteEndpoint,
     key: string | null,
-  ): Promise<{ ok: true; models: string[] } | { ok: false; message: string }> {
-    const engine = new RemoteEngine(endpoint, '', key);
-    return engine.listModels();
+    chatModel: string | null,
+  ): Promise<{ ok: true; models: string[]; tested: string } | { ok: false; message: string }> {
+    const useKey = key ?? this.#key(endpoint.id);
+    const hint = presetById(endpoint.presetId).hint;
+    const listed = await new RemoteEngine(endpoint, '', useKey, hint).listModels();
+    if (!listed.ok) return { ok: false, message: `GET /models failed: ${listed.message}` };
+    const model = chatModel ?? listed.models[0] ?? null;
+    if (!model)
+      return { ok: true, models: listed.models, tested: 'GET /models answered; no model to chat with yet' };
+    const failure = await new RemoteEngine(endpoint, model, useKey, hint).probeChat();
+    if (failure)
+      return {
+        ok: false,
+        message: `GET /models answered, but a one-token chat with ${model} failed: ${failure.message} ${failure.action}`,
+      };
+    return {
+      ok: true,
+      models: listed.models,
+      tested: `GET /models answered and a one-token chat with ${model} replied`,
+    };
   }
 }
 

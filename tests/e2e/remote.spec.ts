@@ -43,6 +43,48 @@ test('Test connection lists the models of the endpoint, and the key goes only in
   expect(models.at(-1)?.authorization).toBe(`Bearer ${TEST_KEY}`);
 });
 
+test('Test connection also chats: a key that lists models but may not chat fails, naming the chat call; a changed URL clears the verdict', async ({
+  page,
+}) => {
+  await page.goto('/#/settings');
+  const form = page.getByRole('form', { name: 'Add an endpoint' });
+  await form.getByRole('combobox', { name: 'Provider' }).selectOption('custom');
+  await form.getByRole('textbox', { name: 'Base URL' }).fill(server.url);
+  await form.getByLabel(/^API key/).fill(TEST_KEY);
+  await form.getByLabel(/^Models to offer/).fill('unauthorized');
+  await form.getByRole('button', { name: 'Test connection' }).click();
+  const verdict = page.getByTestId('connection-verdict');
+  await expect(verdict).toContainText('GET /models answered, but a one-token chat with unauthorized failed');
+  await expect(verdict).toContainText('(401)');
+  await expect(verdict).not.toContainText(TEST_KEY);
+  await form.getByLabel(/^Models to offer/).fill('plain');
+  await form.getByRole('button', { name: 'Test connection' }).click();
+  await expect(verdict).toContainText('a one-token chat with plain replied');
+  const chat = server.requests.filter((r) => r.path === '/v1/chat/completions').at(-1);
+  expect(chat?.body).toMatchObject({ model: 'plain', max_tokens: 1 });
+  await form.getByRole('textbox', { name: 'Base URL' }).fill(`${server.url}/`);
+  await expect(verdict).toHaveCount(0);
+});
+
+test('a saved endpoint can be edited: name and requests at once change, the key is kept', async ({
+  page,
+}) => {
+  await addEndpoint(page, { name: 'Before', baseUrl: server.url, key: TEST_KEY, models: ['plain'] });
+  await page.getByRole('button', { name: 'Edit Before' }).click();
+  const form = page.getByRole('form', { name: 'Edit Before' });
+  await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('Before');
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('After');
+  await form.getByLabel(/Requests at once/).fill('2');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.locator('[data-endpoint="After"]')).toContainText('key kept in this browser');
+  await expect(page.locator('[data-endpoint="Before"]')).toHaveCount(0);
+  const stored = (await readStore(page, 'endpoints')) as { name: string; concurrency: number }[];
+  expect(stored.map((e) => [e.name, e.concurrency])).toEqual([['After', 2]]);
+  await useRemoteModel(page, 'After', 'plain');
+  await expect((await send(page, 'Hi')).getByTestId('reply')).toHaveText(PLAIN);
+  expect(server.requests.at(-1)?.authorization).toBe(`Bearer ${TEST_KEY}`);
+});
+
 test('streams plain text with usage, reasoning apart, and merged tool calls', async ({ page }) => {
   await loopback(page);
   const plain = await ask(page, 'plain');
