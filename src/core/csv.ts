@@ -3,7 +3,11 @@ import type { ResultRecord, Run } from './results';
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; formula-leading text defused. */
 export function csvField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
+  // 585.0999999996275 is 585.1 measured: twelve significant digits keep every real figure.
+  let text =
+    typeof value === 'number' && Number.isFinite(value)
+      ? String(Number(value.toPrecision(12)))
+      : String(value);
   // A cell starting with = + - @ runs as a formula in spreadsheet apps: model output must not.
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { expect, NETWORK_FAILURE_LINES, test } from '../support/fixtures';
 import { serveOpenAI } from '../support/loopback';
 import { send } from '../support/playground';
@@ -29,6 +30,19 @@ test('the tab title names the screen; History starts with a way into Compare, Ev
   await expect(page).toHaveURL(/#\/evaluate$/);
 });
 
+/** Opens each Playground run in History in turn and reads who answered it, as the results table names it. */
+async function openedModels(page: Page): Promise<string[]> {
+  const field = page.locator('[data-field="model"]').first();
+  const seen: string[] = [];
+  for (const row of await page.locator('tr[data-run="Playground · plain"]').all()) {
+    await row.getByRole('button', { name: 'Open' }).click();
+    // The opened run replaces the last one's results: wait until it has.
+    if (seen.length) await expect(field).not.toHaveText(seen.at(-1) ?? '');
+    seen.push((await field.textContent()) ?? '');
+  }
+  return seen.map((t) => t.replace(/\s+/g, ' ').trim().split(' (')[0] ?? '').sort();
+}
+
 test('two endpoints on one host stay apart: each result names its endpoint in History and in the export, never the key', async ({
   page,
   browser,
@@ -41,15 +55,7 @@ test('two endpoints on one host stay apart: each result names its endpoint in Hi
   }
   await page.goto('/#/history');
   await expect(page.locator('tr[data-run="Playground · plain"]')).toHaveCount(2);
-  const opened: string[] = [];
-  for (const row of await page.locator('tr[data-run="Playground · plain"]').all()) {
-    await row.getByRole('button', { name: 'Open' }).click();
-    opened.push((await page.locator('[data-field="model"]').first().textContent()) ?? '');
-  }
-  expect(opened.map((t) => t.replace(/\s+/g, ' ').trim().split(' (')[0]).sort()).toEqual([
-    'plain · Alpha',
-    'plain · Beta',
-  ]);
+  expect(await openedModels(page)).toEqual(['plain · Alpha', 'plain · Beta']);
 
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export all (JSON)' }).click();
@@ -70,14 +76,21 @@ test('two endpoints on one host stay apart: each result names its endpoint in Hi
     .setInputFiles({ name: 'two.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await other.getByRole('dialog', { name: 'Import results' }).getByRole('button', { name: 'Import' }).click();
   await expect(other.locator('tr[data-run="Playground · plain"]')).toHaveCount(2);
-  const names: string[] = [];
-  for (const row of await other.locator('tr[data-run="Playground · plain"]').all()) {
-    await row.getByRole('button', { name: 'Open' }).click();
-    names.push((await other.locator('[data-field="model"]').first().textContent()) ?? '');
-  }
-  expect(names.map((t) => t.replace(/\s+/g, ' ').trim().split(' (')[0]).sort()).toEqual([
-    'plain · Alpha',
-    'plain · Beta',
-  ]);
+  expect(await openedModels(other)).toEqual(['plain · Alpha', 'plain · Beta']);
   await fresh.close();
+});
+
+test('four panes at 1,400 px: every model picker stays inside its pane', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto('/#/compare');
+  await expect(page.getByTestId('compare-prompt')).toBeVisible({ timeout: 30_000 });
+  while ((await page.locator('section[data-pane]').count()) < 4)
+    await page.getByRole('button', { name: 'Add a pane' }).click();
+  for (const pane of await page.locator('section[data-pane]').all()) {
+    const box = await pane.boundingBox();
+    for (const select of await pane.locator('select').all()) {
+      const s = await select.boundingBox();
+      expect(s && box && s.x + s.width <= box.x + box.width + 1).toBe(true);
+    }
+  }
 });

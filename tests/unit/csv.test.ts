@@ -10,6 +10,10 @@ describe('CSV', () => {
     expect(csvField('two\nlines')).toBe('"two\nlines"');
     expect(csvField(null)).toBe('');
     expect(csvField(12.5)).toBe('12.5');
+    // Floating-point noise from sums of times is not a figure.
+    expect(csvField(585.0999999996275)).toBe('585.1');
+    expect(csvField(0.000123456789012345)).toBe('0.000123456789012');
+    expect(csvField(1234567)).toBe('1234567');
   });
 
   it('defuses model output that a spreadsheet would run as a formula', () => {
