@@ -62,6 +62,7 @@ export type ErrorCode =
   | 'not-in-catalog'
   | 'offline'
   | 'download-failed'
+  | 'download-declined'
   | 'engine-busy'
   | 'engine-error'
   // remote endpoints

@@ -90,6 +90,11 @@ export const ERROR_CATALOG: Record<ErrorCode, Entry> = {
     message: 'Downloading the model failed.',
     action: 'Check the connection and retry; files already downloaded are kept in the cache.',
   },
+  'download-declined': {
+    message: 'The model was not downloaded: the download was declined.',
+    action:
+      'Run again and allow the download, or pick a model already in this browser (the Models screen lists them).',
+  },
   'engine-busy': {
     message: 'This model is already generating a reply.',
     action: 'Wait for it to finish or stop it, then send again.',

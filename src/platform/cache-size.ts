@@ -28,3 +28,13 @@ export async function listCachedFiles(cacheNames: readonly string[]): Promise<Ca
 export async function deleteCachedFiles(files: readonly CachedFile[]): Promise<void> {
   for (const f of files) await (await caches.open(f.cache)).delete(f.url);
 }
+
+/** The URLs held in the named caches, without reading any body: enough to tell "downloaded". */
+export async function cachedUrls(cacheNames: readonly string[]): Promise<string[]> {
+  const urls: string[] = [];
+  for (const name of cacheNames) {
+    if (!(await caches.has(name))) continue;
+    for (const req of await (await caches.open(name)).keys()) urls.push(req.url);
+  }
+  return urls;
+}

@@ -28,6 +28,9 @@ export interface PaneLive {
   running: boolean;
 }
 
+/** How a pane, or a whole comparison, ended. */
+export type PaneOutcome = 'done' | 'stopped' | 'failed';
+
 export const emptyLive = (): PaneLive => ({ runs: [], load: null, running: false });
 
 function newRun(task: CompareTask): PaneRun {
@@ -85,49 +88,53 @@ export class CompareRunner {
     for (const abort of Object.values(this.#aborts)) abort.abort();
   }
 
-  /** Runs the tasks into the panes' live state; true when every one ran. */
+  /**
+   * Runs the tasks into the panes' live state: 'done' when every one ran, 'failed' when a
+   * pane could not go on (its model did not load, its worker died), else 'stopped'.
+   */
   async run(
     config: CompareConfig,
     live: Record<string, PaneLive>,
     tasks: CompareTask[],
     save: SaveResult,
-  ): Promise<boolean> {
+  ): Promise<PaneOutcome> {
     const outcomes = await Promise.all(
       config.panes.map((pane) => {
         const paneLive = live[pane.id];
         const mine = tasks.filter((t) => t.paneId === pane.id);
-        return paneLive ? this.#runPane(config, pane, paneLive, mine, save) : true;
+        return paneLive ? this.#runPane(config, pane, paneLive, mine, save) : ('done' as const);
       }),
     );
-    return outcomes.every(Boolean);
+    return outcomes.includes('failed') ? 'failed' : outcomes.includes('stopped') ? 'stopped' : 'done';
   }
 
-  /** Runs one pane's tasks in order; false when stopped or unable to start them all. */
+  /** Runs one pane's tasks in order; how it ended. */
   async #runPane(
     config: CompareConfig,
     pane: PaneConfig,
     live: PaneLive,
     tasks: CompareTask[],
     save: SaveResult,
-  ): Promise<boolean> {
-    if (tasks.length === 0) return true;
+  ): Promise<PaneOutcome> {
+    if (tasks.length === 0) return 'done';
     const abort = new AbortController();
     this.#aborts[pane.id] = abort;
     live.running = true;
     try {
       for (const task of tasks) {
-        if (abort.signal.aborted) return false;
+        if (abort.signal.aborted) return 'stopped';
         live.runs.push(newRun(task));
         const run = live.runs[live.runs.length - 1] as PaneRun;
         const engine = await this.#engineFor(pane, live, run, abort.signal);
         if (!engine) {
-          if (abort.signal.aborted) live.runs.pop();
-          return false;
+          if (!abort.signal.aborted) return 'failed';
+          live.runs.pop();
+          return 'stopped';
         }
         const outcome = await this.#generate(config, pane, engine, run, abort.signal);
         if (!outcome.finished) {
           if (run.status === 'waiting') live.runs.pop();
-          return false;
+          return 'stopped';
         }
         const draft = replyDraft(engine.info, run, {
           cold: run.cold,
@@ -137,10 +144,10 @@ export class CompareRunner {
         run.saveError = (await save(draft, task.taskId)).error;
         if (isDeadEngine(run.error)) {
           this.#engines.drop(pane.target);
-          return false;
+          return 'failed';
         }
       }
-      return true;
+      return 'done';
     } catch (e) {
       // Anything unforeseen ends this pane only, said where its output would be.
       const run = live.runs[live.runs.length - 1];
@@ -148,7 +155,7 @@ export class CompareRunner {
         run.error = toAppError(e);
         run.status = 'error';
       }
-      return false;
+      return 'failed';
     } finally {
       live.running = false;
       delete this.#aborts[pane.id];

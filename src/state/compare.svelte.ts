@@ -83,6 +83,10 @@ export class CompareState {
   get runStatus(): RunStatus | null {
     return this.#session.runStatus;
   }
+  /** How the last comparison ended, when not completed. */
+  get runNote(): string | null {
+    return this.#session.note;
+  }
   /** Generations an interrupted comparison still lacks; Resume runs only these. */
   get missing(): number {
     return this.#session.missing;
@@ -196,8 +200,13 @@ export class CompareState {
       config.panes.map((p) => p.target),
     );
     await this.#session.execute({ title, resume }, async (save) => {
-      const complete = await this.#runner.run(config, this.live, tasks, save);
-      return { stopped: !complete, note: 'Stopped before every generation ran.' };
+      const outcome = await this.#runner.run(config, this.live, tasks, save);
+      return {
+        stopped: outcome !== 'done',
+        note: 'Stopped before every generation ran.',
+        failed:
+          outcome === 'failed' ? 'A pane could not run: its model did not load or its worker stopped.' : null,
+      };
     });
   }
 }

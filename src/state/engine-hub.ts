@@ -6,6 +6,7 @@ import { KeyedLimiter } from '../core/limiter';
 import type { Price } from '../core/prices';
 import { schedulerKey, type Target } from '../core/target';
 import type { DeviceState } from './device.svelte';
+import type { DownloadConsent } from './download-consent.svelte';
 import type { EndpointsState } from './endpoints.svelte';
 import type { ModelsState } from './models.svelte';
 import { OnDevicePool, type Holder, type LoadSlot } from './ondevice-pool.svelte';
@@ -52,6 +53,8 @@ export class EngineHub implements Engines {
     private readonly models: ModelsState,
     private readonly endpoints: EndpointsState,
     private readonly prices: PricesState,
+    /** Asks before a run downloads a model; absent, nothing is asked (tests, the Playground's own Load). */
+    private readonly consent: DownloadConsent | null = null,
   ) {
     this.#pool = new OnDevicePool(() => {
       const gpu = device.report?.webgpu;
@@ -124,7 +127,22 @@ export class EngineHub implements Engines {
     // Refused before any download when this device cannot run it.
     const blocker = onDeviceBlocker(playable, this.device.report);
     if (blocker) return { error: blocker };
-    const slot = this.#pool.slot(schedulerKey(target), playable, target.device);
+    const key = schedulerKey(target);
+    // A run asks before it downloads; the Playground's Load is the user's own ask.
+    if (claim && this.consent && !this.#pool.has(key)) {
+      const consent = await this.consent.confirm(playable);
+      if (signal.aborted) return { aborted: true };
+      if (consent === 'declined') return { error: appError('download-declined', {}, playable.entry.label) };
+      if (consent === 'offline')
+        return {
+          error: appError(
+            'offline',
+            {},
+            `${playable.entry.label} is not in this browser and there is no network to download it`,
+          ),
+        };
+    }
+    const slot = this.#pool.slot(key, playable, target.device);
     onLoad?.(slot);
     try {
       await this.#pool.ready(slot, signal);

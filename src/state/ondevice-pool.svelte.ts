@@ -55,6 +55,12 @@ export class OnDevicePool {
     return slot;
   }
 
+  /** Whether this model is loaded or loading already (nothing new to download for it). */
+  has(key: string): boolean {
+    const slot = this.#slots[key];
+    return slot !== undefined && (slot.status === 'ready' || slot.status === 'loading');
+  }
+
   /** Waits until the slot's model is loaded, starting the load if nobody has. */
   async ready(slot: LoadSlot, signal: AbortSignal): Promise<void> {
     if (slot.status === 'ready') return;

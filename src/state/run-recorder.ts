@@ -114,7 +114,10 @@ export class RunRecorder {
    * Ends the run with its final status, unless a failed save already ended it; returns the
    * status the run now has (null without a run or a store).
    */
-  async finish(status: 'completed' | 'interrupted', note: string | null = null): Promise<RunStatus | null> {
+  async finish(
+    status: 'completed' | 'interrupted' | 'failed',
+    note: string | null = null,
+  ): Promise<RunStatus | null> {
     if (this.#runId === null) return null;
     if (this.#failed) return 'failed';
     try {

@@ -17,6 +17,8 @@ export interface WorkOutcome {
   stopped: boolean;
   /** Said on the run when it stopped. */
   note: string;
+  /** Why the work could not go on (a model that did not load): the run ends failed, not interrupted. */
+  failed?: string | null;
 }
 
 export type SaveResult = (draft: ResultDraft, taskId: string) => Promise<Saved>;
@@ -35,6 +37,7 @@ export class RunSession {
   #runId = $state<string | null>(null);
   #runStatus = $state<RunStatus | null>(null);
   #missing = $state(0);
+  #note = $state<string | null>(null);
   #watching = false;
 
   constructor(store: StoreState, options: RunSessionOptions) {
@@ -55,6 +58,10 @@ export class RunSession {
   /** Tasks an interrupted run still lacks; continuing runs only these. */
   get missing(): number {
     return this.#missing;
+  }
+  /** What the run says of how it ended, when it ended other than completed. */
+  get note(): string | null {
+    return this.#note;
   }
   /** Task ids of the current run with a stored result. */
   get done(): ReadonlySet<string> {
@@ -80,6 +87,7 @@ export class RunSession {
       );
       this.#runId = saved.runId;
       this.#runStatus = run.status;
+      this.#note = run.note;
       this.#missing = this.#options.missing(this.#recorder.done);
       return results;
     } catch {
@@ -120,16 +128,20 @@ export class RunSession {
       const runReady = this.#recorder.begin(title, suiteId);
       this.#runId = await runReady;
       this.#runStatus = 'running';
+      this.#note = null;
       this.#missing = 0;
       await this.keep();
       const outcome = await work((draft, taskId) =>
         this.#recorder.save(runReady, draft, { taskId, complete: false }),
       );
-      this.#runStatus = await this.#recorder.finish(
-        outcome.stopped ? 'interrupted' : 'completed',
-        outcome.stopped ? outcome.note : null,
-      );
-      this.#missing = outcome.stopped ? this.#options.missing(this.#recorder.done) : 0;
+      this.#note = outcome.failed ?? (outcome.stopped ? outcome.note : null);
+      this.#runStatus = outcome.failed
+        ? await this.#recorder.finish('failed', outcome.failed)
+        : await this.#recorder.finish(
+            outcome.stopped ? 'interrupted' : 'completed',
+            outcome.stopped ? outcome.note : null,
+          );
+      this.#missing = outcome.stopped || outcome.failed ? this.#options.missing(this.#recorder.done) : 0;
     } finally {
       this.#running = false;
     }

@@ -94,3 +94,33 @@ test('four panes at 1,400 px: every model picker stays inside its pane', async (
     }
   }
 });
+
+test('a run never starts a download nobody asked for: it asks first, "Not now" fails the pane with why, and offline it fails at once', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/#/compare');
+  await expect(page.getByTestId('compare-prompt')).toBeVisible({ timeout: 30_000 });
+  const first = page.locator('section[data-pane]').nth(0);
+  await first
+    .getByRole('combobox', { name: 'Model, pane 1' })
+    .selectOption('transformers:onnx-community/Qwen2.5-0.5B-Instruct');
+  await first.getByRole('combobox', { name: 'Runs on' }).selectOption('wasm');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const dialog = page.getByTestId('download-dialog');
+  await expect(dialog).toContainText('Download Qwen2.5 0.5B Instruct?');
+  await expect(dialog).toContainText('huggingface.co');
+  await dialog.getByRole('button', { name: 'Not now' }).click();
+  await expect(first.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'download-declined');
+  const status = page.getByTestId('compare-status');
+  await expect(status).toHaveAttribute('data-status', 'failed');
+  await expect(status).toContainText('its model did not load');
+
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(first.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'offline');
+  await expect(first.locator('[data-error-code]')).toContainText('no network to download it');
+  await expect(dialog).toHaveCount(0);
+  await expect(status).toHaveAttribute('data-status', 'failed');
+  await context.setOffline(false);
+});
