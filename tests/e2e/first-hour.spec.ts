@@ -5,6 +5,7 @@ import { serveOpenAI } from '../support/loopback';
 import { send } from '../support/playground';
 import { addEndpoint, TEST_KEY, useRemoteModel } from '../support/remote';
 import { publishedSchema } from '../support/schemas';
+import { readDatabase } from '../support/database';
 
 test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
 const server = serveOpenAI(test);
@@ -123,4 +124,44 @@ test('a run never starts a download nobody asked for: it asks first, "Not now" f
   await expect(dialog).toHaveCount(0);
   await expect(status).toHaveAttribute('data-status', 'failed');
   await context.setOffline(false);
+});
+
+test("every chart has a table view with the chart's own figures: Compare's per-repeat charts match the stored runs", async ({
+  page,
+}) => {
+  await addEndpoint(page, { name: 'Loopback', baseUrl: server.url, key: TEST_KEY, models: ['plain'] });
+  await page.goto('/#/compare');
+  await expect(page.getByTestId('compare-prompt')).toBeVisible({ timeout: 30_000 });
+  for (const i of [0, 1]) {
+    const picker = page
+      .locator('section[data-pane]')
+      .nth(i)
+      .getByRole('combobox', { name: `Model, pane ${i + 1}` });
+    const value = await picker.locator('option', { hasText: /^plain · Loopback$/ }).getAttribute('value');
+    await picker.selectOption(value ?? '');
+  }
+  await page.getByLabel('Runs per pane').fill('3');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('compare-status')).toHaveAttribute('data-status', 'completed', {
+    timeout: 30_000,
+  });
+  const { results } = await readDatabase(page);
+  for (const [title, field] of [
+    ['TTFT', 'ttftMs'],
+    ['End-to-end', 'e2eMs'],
+  ] as const) {
+    const chart = page.locator(`[data-testid="metric-chart"][data-title="${title}"]`);
+    await chart.getByText('Show as table').click();
+    const rows = chart.locator('[data-testid="chart-table"] tbody tr');
+    await expect(rows).toHaveCount(3);
+    for (let r = 0; r < 3; r++)
+      for (const [col, pane] of [
+        [1, 'a'],
+        [2, 'b'],
+      ] as const) {
+        const shown = Number(await rows.nth(r).locator('td').nth(col).getAttribute('data-value'));
+        const stored = results.find((x) => x.taskId === `${pane}#${r + 1}`)?.metrics[field];
+        expect(shown).toBe(stored);
+      }
+  }
 });
