@@ -1,7 +1,12 @@
 import type { Usage } from './engine-types';
 
+/** A price row that applies whatever endpoint serves the model (rows entered before prices were per provider). */
+export const ANY_PROVIDER = '*';
+
 /** One row of the editable price table: per million tokens, in one currency, dated. */
 export interface Price {
+  /** The endpoint preset it is for (dashscope-intl, openrouter, ...), or ANY_PROVIDER. */
+  provider: string;
   model: string;
   currency: 'USD' | 'CNY';
   inputPerM: number;
@@ -12,64 +17,47 @@ export interface Price {
   source: string;
 }
 
-const UNVERIFIED =
+const INTL =
   'Third-party copy of Alibaba Model Studio international prices, 0-32K input tier; unverified: check the official pricing page.';
+const CN =
+  'Mirrored Bailian model JSON (CNY per 1K tokens x 1,000), shortest input tier; unverified: check the console price list.';
+
+function seed(
+  provider: string,
+  model: string,
+  currency: Price['currency'],
+  [inputPerM, cachedInputPerM, outputPerM]: [number, number | null, number],
+  asOf: string,
+  source: string,
+): Price {
+  return { provider, model, currency, inputPerM, cachedInputPerM, outputPerM, asOf, source };
+}
 
 /**
  * Seed prices, dated. They are a starting point to edit, not facts: provider prices change
  * and depend on tiers and modes (shared/reference/anchors.md section 3.3).
  */
 export const DEFAULT_PRICES: Price[] = [
-  {
-    model: 'qwen-turbo',
-    currency: 'USD',
-    inputPerM: 0.05,
-    cachedInputPerM: null,
-    outputPerM: 0.2,
-    asOf: '2026-11-29',
-    source: UNVERIFIED,
-  },
-  {
-    model: 'qwen-plus',
-    currency: 'USD',
-    inputPerM: 0.4,
-    cachedInputPerM: null,
-    outputPerM: 1.2,
-    asOf: '2026-11-29',
-    source: UNVERIFIED,
-  },
-  {
-    model: 'qwen3-max',
-    currency: 'USD',
-    inputPerM: 1.2,
-    cachedInputPerM: null,
-    outputPerM: 6,
-    asOf: '2026-11-29',
-    source: UNVERIFIED,
-  },
-  {
-    model: 'qwen3.5-plus',
-    currency: 'USD',
-    inputPerM: 0.4,
-    cachedInputPerM: null,
-    outputPerM: 2.4,
-    asOf: '2026-11-29',
-    source: UNVERIFIED,
-  },
-  {
-    model: 'qwen3.5-flash',
-    currency: 'USD',
-    inputPerM: 0.1,
-    cachedInputPerM: null,
-    outputPerM: 0.4,
-    asOf: '2026-11-29',
-    source: UNVERIFIED,
-  },
+  seed('dashscope-intl', 'qwen-turbo', 'USD', [0.05, null, 0.2], '2026-11-29', INTL),
+  seed('dashscope-intl', 'qwen-plus', 'USD', [0.4, null, 1.2], '2026-11-29', INTL),
+  seed('dashscope-intl', 'qwen3-max', 'USD', [1.2, null, 6], '2026-11-29', INTL),
+  seed('dashscope-intl', 'qwen3.5-plus', 'USD', [0.4, null, 2.4], '2026-11-29', INTL),
+  seed('dashscope-intl', 'qwen3.5-flash', 'USD', [0.1, null, 0.4], '2026-11-29', INTL),
+  seed('dashscope-cn', 'qwen-flash', 'CNY', [0.15, 0.03, 1.5], '2026-12-03', CN),
+  seed('dashscope-cn', 'qwen3-max', 'CNY', [2.5, 0.5, 10], '2026-12-03', CN),
 ];
 
-export function priceFor(model: string, table: readonly Price[]): Price | null {
-  return table.find((p) => p.model === model) ?? null;
+/** The row for this provider and model; else a row for any provider; the model name must match exactly. */
+export function priceFor(provider: string, model: string, table: readonly Price[]): Price | null {
+  return (
+    table.find((p) => p.provider === provider && p.model === model) ??
+    table.find((p) => p.provider === ANY_PROVIDER && p.model === model) ??
+    null
+  );
 }
+
+/** The key a price row is stored and listed under. */
+export const priceKey = (p: Pick<Price, 'provider' | 'model'>) => `${p.provider}|${p.model}`;
 
 /** Cost of one request from its usage; cached prompt tokens at the cached price when one is set. */
 export function costOf(usage: Usage, price: Price): number {
@@ -124,6 +112,7 @@ export type ParsedPrice = { ok: true; value: Price } | { ok: false; error: strin
 export function parsePrice(input: Record<keyof Price, string>): ParsedPrice {
   const model = input.model.trim();
   if (!model) return { ok: false, error: 'Name the model the price is for.' };
+  const provider = input.provider.trim() || ANY_PROVIDER;
   const num = (s: string) => (s.trim() === '' ? NaN : Number(s));
   const inputPerM = num(input.inputPerM);
   const outputPerM = num(input.outputPerM);
@@ -141,6 +130,7 @@ export function parsePrice(input: Record<keyof Price, string>): ParsedPrice {
   return {
     ok: true,
     value: {
+      provider,
       model,
       currency: input.currency,
       inputPerM,

@@ -3,7 +3,7 @@ import { DEFAULT_ENDPOINT_CONCURRENCY } from '../core/endpoint';
 import type { AppError, ChatEngine, EngineInfo } from '../core/engine-types';
 import { appError } from '../core/error-catalog';
 import { KeyedLimiter } from '../core/limiter';
-import type { Price } from '../core/prices';
+import { ANY_PROVIDER, type Price } from '../core/prices';
 import { schedulerKey, type Target } from '../core/target';
 import type { DeviceState } from './device.svelte';
 import type { DownloadConsent } from './download-consent.svelte';
@@ -96,9 +96,11 @@ export class EngineHub implements Engines {
     };
   }
 
-  /** Remote prices from the table; on-device generation has no per-token price. */
+  /** Remote prices from the table, for the endpoint's provider; on-device generation has no per-token price. */
   price(target: Target): Price | null {
-    return target.kind === 'remote' ? this.prices.find(target.model) : null;
+    if (target.kind !== 'remote') return null;
+    const provider = this.endpoints.byId(target.endpointId)?.presetId ?? ANY_PROVIDER;
+    return this.prices.find(provider, target.model);
   }
 
   acquire(target: Target, signal: AbortSignal, onLoad?: (slot: LoadSlot | null) => void): Promise<Acquired> {

@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { DEFAULT_PRICES, priceFor, type Price } from '../core/prices';
+import { DEFAULT_PRICES, priceFor, priceKey, type Price } from '../core/prices';
 import type { StoreState } from './store.svelte';
 
 /**
@@ -23,8 +23,8 @@ export class PricesState {
     return this.#rows;
   }
 
-  find(model: string): Price | null {
-    return priceFor(model, this.#rows);
+  find(provider: string, model: string): Price | null {
+    return priceFor(provider, model, this.#rows);
   }
 
   /** Writes the whole table; it changes on screen only once stored. */
@@ -34,16 +34,16 @@ export class PricesState {
   }
 
   upsert(price: Price): Promise<void> {
-    return this.#replace([...this.#rows.filter((p) => p.model !== price.model), price]);
+    return this.#replace([...this.#rows.filter((p) => priceKey(p) !== priceKey(price)), price]);
   }
 
-  remove(model: string): Promise<void> {
-    return this.#replace(this.#rows.filter((p) => p.model !== model));
+  remove(price: Pick<Price, 'provider' | 'model'>): Promise<void> {
+    return this.#replace(this.#rows.filter((p) => priceKey(p) !== priceKey(price)));
   }
 }
 
 function sorted(rows: Price[]): Price[] {
-  return [...rows].sort((a, b) => a.model.localeCompare(b.model));
+  return [...rows].sort((a, b) => a.model.localeCompare(b.model) || a.provider.localeCompare(b.provider));
 }
 
 const KEY = Symbol('prices');

@@ -1,6 +1,6 @@
 import type { CustomModel } from '../catalog/custom-models';
 import type { RemoteEndpoint } from '../core/endpoint';
-import type { Price } from '../core/prices';
+import { ANY_PROVIDER, type Price } from '../core/prices';
 import type { Db } from './db';
 
 /** Where versions before the IndexedDB store kept the configuration (localStorage). */
@@ -93,7 +93,11 @@ export class ConfigRepository {
     const endpoints = readLegacy<RemoteEndpoint[]>(storage, LEGACY_KEYS.endpoints) ?? [];
     const keys = readLegacy<Record<string, string>>(storage, LEGACY_KEYS.apiKeys) ?? {};
     const models = readLegacy<CustomModel[]>(storage, LEGACY_KEYS.models) ?? [];
-    const prices = readLegacy<Price[]>(storage, LEGACY_KEYS.prices);
+    // Legacy rows predate prices per provider: they apply to any provider.
+    const prices = readLegacy<(Omit<Price, 'provider'> & { provider?: string })[]>(
+      storage,
+      LEGACY_KEYS.prices,
+    );
     const tx = this.db.transaction(['endpoints', 'apiKeys', 'models', 'prices', 'settings'], 'readwrite');
     const writes: Promise<unknown>[] = [
       ...endpoints.map((e) => tx.objectStore('endpoints').put(e)),
@@ -102,7 +106,9 @@ export class ConfigRepository {
       tx.objectStore('settings').put({ key: MIGRATED, value: true }),
     ];
     if (prices) {
-      writes.push(...prices.map((p) => tx.objectStore('prices').put(p)));
+      writes.push(
+        ...prices.map((p) => tx.objectStore('prices').put({ ...p, provider: p.provider ?? ANY_PROVIDER })),
+      );
       writes.push(tx.objectStore('settings').put({ key: PRICES_EDITED, value: true }));
     }
     await Promise.all([...writes, tx.done]);

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, NETWORK_FAILURE_LINES, test } from '../support/fixtures';
 import { serveOpenAI } from '../support/loopback';
 import { send } from '../support/playground';
-import { addEndpoint, TEST_KEY, useRemoteModel } from '../support/remote';
+import { addEndpoint, setPrice, TEST_KEY, useRemoteModel } from '../support/remote';
 import { publishedSchema } from '../support/schemas';
 import { readDatabase } from '../support/database';
 
@@ -44,12 +44,18 @@ async function openedModels(page: Page): Promise<string[]> {
   return seen.map((t) => t.replace(/\s+/g, ' ').trim().split(' (')[0] ?? '').sort();
 }
 
-test('two endpoints on one host stay apart: each result names its endpoint in History and in the export, never the key', async ({
+test('two endpoints on one host stay apart: each result names its endpoint in History and in the export, never the key, and is priced by its provider', async ({
   page,
   browser,
 }) => {
-  for (const name of ['Alpha', 'Beta'])
-    await addEndpoint(page, { name, baseUrl: server.url, key: TEST_KEY, models: ['plain'] });
+  for (const [name, preset] of [
+    ['Alpha', 'custom'],
+    ['Beta', 'vllm'],
+  ] as const)
+    await addEndpoint(page, { name, preset, baseUrl: server.url, key: TEST_KEY, models: ['plain'] });
+  // One model name, two providers, two prices.
+  await setPrice(page, 'plain', 1, 2, 'custom');
+  await setPrice(page, 'plain', 10, 20, 'vllm');
   for (const name of ['Alpha', 'Beta']) {
     await useRemoteModel(page, name, 'plain');
     await expect((await send(page, 'Hi')).locator('[data-metric="finish-reason"]')).toHaveText('stop');
@@ -62,11 +68,17 @@ test('two endpoints on one host stay apart: each result names its endpoint in Hi
   await page.getByRole('button', { name: 'Export all (JSON)' }).click();
   const text = readFileSync(await (await downloading).path(), 'utf8');
   expect(text).not.toContain(TEST_KEY);
-  const doc = JSON.parse(text) as { results: { endpoint?: { name: string; baseUrl: string } }[] };
+  const doc = JSON.parse(text) as {
+    results: { endpoint?: { name: string; baseUrl: string }; cost: { value: number } | null }[];
+  };
   const validate = publishedSchema('result-file');
   expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
   expect(doc.results.map((r) => r.endpoint?.name).sort()).toEqual(['Alpha', 'Beta']);
   expect(new Set(doc.results.map((r) => r.endpoint?.baseUrl))).toEqual(new Set([server.url]));
+  // 12 prompt and 6 completion tokens: $1 and $2 per million at the custom endpoint, ten times that at vLLM.
+  const costOf = (name: string) => doc.results.find((r) => r.endpoint?.name === name)?.cost?.value;
+  expect(costOf('Alpha')).toBeCloseTo(0.000024, 12);
+  expect(costOf('Beta')).toBeCloseTo(0.00024, 12);
 
   // Imported into an empty profile, they are still two endpoints.
   const fresh = await browser.newContext({ baseURL: new URL(page.url()).origin });

@@ -94,6 +94,7 @@ describe('remote engine over real HTTP', () => {
     const r = await collect('billed');
     expect(r.usage?.usage).toMatchObject({ completion_tokens: 6, cost: 0.000123 });
     const price = {
+      provider: 'openrouter',
       model: 'billed',
       currency: 'USD' as const,
       inputPerM: 1,

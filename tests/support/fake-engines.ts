@@ -100,6 +100,7 @@ export class FakeHub implements Engines {
   price(target: Target): Price | null {
     return target.kind === 'remote'
       ? {
+          provider: 'custom',
           model: target.model,
           currency: 'USD',
           inputPerM: 1,

@@ -5,6 +5,8 @@ export const TEST_KEY = 'sk-qwenfit-test-0123456789abcdef';
 
 export interface EndpointInput {
   name: string;
+  /** The provider preset; custom unless said. */
+  preset?: string;
   baseUrl: string;
   key?: string;
   models: string[];
@@ -19,7 +21,7 @@ export interface EndpointInput {
 export async function addEndpoint(page: Page, e: EndpointInput): Promise<void> {
   await page.goto('/#/settings');
   const form = page.getByRole('form', { name: 'Add an endpoint' });
-  await form.getByRole('combobox', { name: 'Provider' }).selectOption('custom');
+  await form.getByRole('combobox', { name: 'Provider' }).selectOption(e.preset ?? 'custom');
   await form.getByRole('textbox', { name: 'Name', exact: true }).fill(e.name);
   await form.getByRole('textbox', { name: 'Base URL' }).fill(e.baseUrl);
   if (e.key) await form.getByLabel(/^API key/).fill(e.key);
@@ -46,18 +48,22 @@ export async function useRemoteModel(page: Page, endpointName: string, model: st
   await expect(page.getByTestId('load-status')).toContainText('Ready');
 }
 
-/** Adds a price row through Settings: per million input and output tokens, in USD. */
+/** Adds a price row through Settings: per million input and output tokens, in USD, for one provider or any. */
 export async function setPrice(
   page: Page,
   model: string,
   inputPerM: number,
   outputPerM: number,
+  provider = '*',
 ): Promise<void> {
   await page.goto('/#/settings');
   const form = page.getByRole('form', { name: 'Add or update a price' });
   await form.getByLabel('Model', { exact: true }).fill(model);
+  await form.getByRole('combobox', { name: 'Provider' }).selectOption(provider);
   await form.getByLabel('Input / 1M', { exact: true }).fill(String(inputPerM));
   await form.getByLabel('Output / 1M').fill(String(outputPerM));
   await form.getByRole('button', { name: 'Save price' }).click();
-  await expect(page.locator(`[data-price="${model}"]`)).toContainText(`${inputPerM} USD`);
+  await expect(page.locator(`[data-price="${model}"][data-provider="${provider}"]`)).toContainText(
+    `${inputPerM} USD`,
+  );
 }

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CustomModel } from '../../src/catalog/custom-models';
 import type { RemoteEndpoint } from '../../src/core/endpoint';
-import { DEFAULT_PRICES } from '../../src/core/prices';
+import { ANY_PROVIDER, DEFAULT_PRICES, type Price } from '../../src/core/prices';
 import { ConfigRepository, LEGACY_KEYS } from '../../src/store/config';
 import { openQwenfitDb, type Db } from '../../src/store/db';
 
@@ -71,14 +71,16 @@ describe('migration from localStorage', () => {
     storage.items.set(LEGACY_KEYS.endpoints, JSON.stringify([endpoint('e1'), endpoint('e2')]));
     storage.items.set(LEGACY_KEYS.apiKeys, JSON.stringify({ e1: 'sk-one' }));
     storage.items.set(LEGACY_KEYS.models, JSON.stringify([model]));
-    storage.items.set(LEGACY_KEYS.prices, JSON.stringify(DEFAULT_PRICES.slice(0, 1)));
+    // Stored before prices were per provider: no provider field.
+    const { provider: _dropped, ...legacyPrice } = DEFAULT_PRICES[0] as Price;
+    storage.items.set(LEGACY_KEYS.prices, JSON.stringify([legacyPrice]));
     storage.items.set('unrelated', 'kept');
 
     expect(await config.migrateLegacy(storage, () => 'custom:mine')).toBe(true);
     expect((await config.endpoints()).map((e) => e.id).sort()).toEqual(['e1', 'e2']);
     expect(await config.apiKeys()).toEqual({ e1: 'sk-one' });
     expect(await config.models()).toEqual([model]);
-    expect(await config.prices()).toEqual(DEFAULT_PRICES.slice(0, 1));
+    expect(await config.prices()).toEqual([{ ...legacyPrice, provider: ANY_PROVIDER }]);
     expect([...storage.items.keys()]).toEqual(['unrelated']);
 
     // Once only: a later localStorage write by an old tab is not merged over newer data.

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { formatCost } from '../../src/core/format';
-import { DEFAULT_PRICES, costOf, parsePrice, priceFor, type Price } from '../../src/core/prices';
+import {
+  ANY_PROVIDER,
+  DEFAULT_PRICES,
+  costOf,
+  parsePrice,
+  priceFor,
+  type Price,
+} from '../../src/core/prices';
 
 const price: Price = {
+  provider: ANY_PROVIDER,
   model: 'm',
   currency: 'USD',
   inputPerM: 0.4,
@@ -23,14 +31,38 @@ describe('prices and cost', () => {
     );
   });
 
-  it('dates every seeded price and finds a price by exact model name', () => {
+  it('dates every seeded price and finds a price by provider and exact model name', () => {
     expect(DEFAULT_PRICES.every((p) => /^\d{4}-\d{2}-\d{2}$/.test(p.asOf) && p.source.length > 0)).toBe(true);
-    expect(priceFor('qwen-plus', DEFAULT_PRICES)?.model).toBe('qwen-plus');
-    expect(priceFor('qwen-plus-latest', DEFAULT_PRICES)).toBeNull();
+    expect(priceFor('dashscope-intl', 'qwen-plus', DEFAULT_PRICES)?.model).toBe('qwen-plus');
+    expect(priceFor('dashscope-intl', 'qwen-plus-latest', DEFAULT_PRICES)).toBeNull();
+    // One model name, two providers, two prices (and currencies).
+    expect(priceFor('dashscope-intl', 'qwen3-max', DEFAULT_PRICES)).toMatchObject({
+      currency: 'USD',
+      inputPerM: 1.2,
+    });
+    expect(priceFor('dashscope-cn', 'qwen3-max', DEFAULT_PRICES)).toMatchObject({
+      currency: 'CNY',
+      inputPerM: 2.5,
+    });
+    // A provider's price is not another's: OpenRouter's qwen-plus is not Model Studio's.
+    expect(priceFor('openrouter', 'qwen-plus', DEFAULT_PRICES)).toBeNull();
+  });
+
+  it("falls back to a row for any provider, and prefers the provider's own row", () => {
+    const anyRow: Price = { ...price, model: 'qwen-plus', inputPerM: 9 };
+    const table = [...DEFAULT_PRICES, anyRow];
+    expect(priceFor('vllm', 'qwen-plus', table)?.inputPerM).toBe(9);
+    expect(priceFor('dashscope-intl', 'qwen-plus', table)?.inputPerM).toBe(0.4);
+  });
+
+  it('keys each seeded row apart: no two rows for one provider and model', () => {
+    const keys = DEFAULT_PRICES.map((p) => `${p.provider}|${p.model}`);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('validates an edited price row', () => {
     const row = {
+      provider: '',
       model: 'x',
       currency: 'USD',
       inputPerM: '1',
@@ -41,7 +73,7 @@ describe('prices and cost', () => {
     };
     expect(parsePrice(row)).toMatchObject({
       ok: true,
-      value: { cachedInputPerM: null, source: 'entered by hand' },
+      value: { provider: ANY_PROVIDER, cachedInputPerM: null, source: 'entered by hand' },
     });
     expect(parsePrice({ ...row, inputPerM: '-1' }).ok).toBe(false);
     expect(parsePrice({ ...row, outputPerM: '' }).ok).toBe(false);

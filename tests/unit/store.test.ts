@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Price } from '../../src/core/prices';
 import type { ResultRecord } from '../../src/core/results';
 import { DB_VERSION, openQwenfitDb, type Db } from '../../src/store/db';
 import { RunsRepository, newId } from '../../src/store/runs';
@@ -105,6 +106,16 @@ describe('IndexedDB schema', () => {
     });
     await v1.put('results', result('r1', '1'));
     await v1.put('apiKeys', { endpointId: 'e1', key: 'sk-old' });
+    const oldPrice = {
+      model: 'qwen-plus',
+      currency: 'USD',
+      inputPerM: 9,
+      cachedInputPerM: null,
+      outputPerM: 9,
+      asOf: '2026-01-01',
+      source: 'mine',
+    };
+    await v1.put('prices', oldPrice as never);
     v1.close();
 
     const upgraded = await openQwenfitDb();
@@ -116,6 +127,11 @@ describe('IndexedDB schema', () => {
     expect(await upgraded.get('apiKeys', 'e1')).toEqual({ endpointId: 'e1', key: 'sk-old' });
     await upgraded.put('suites', { id: 's1', name: 'Triage', source: 'user', updatedAt: 'x', tasks: [] });
     expect(await upgraded.getAllFromIndex('suites', 'by-name', 'Triage')).toHaveLength(1);
+    // Version 3: prices keyed by provider and model; a row entered before applies to any provider.
+    expect(upgraded.transaction('prices').store.keyPath).toEqual(['provider', 'model']);
+    expect(await upgraded.getAll('prices')).toEqual([{ ...oldPrice, provider: '*' }]);
+    await upgraded.put('prices', { ...oldPrice, provider: 'openrouter', inputPerM: 1 } as Price);
+    expect(await upgraded.count('prices')).toBe(2);
   });
 
   it('reopens an existing database without losing data', async () => {
