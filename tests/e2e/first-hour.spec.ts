@@ -177,3 +177,34 @@ test("every chart has a table view with the chart's own figures: Compare's per-r
       }
   }
 });
+
+test('"Write a suite" opens with a worked example, adds one per grader, shows the format in the app, and saves as a suite', async ({
+  page,
+}) => {
+  await page.goto('/#/evaluate');
+  await page.getByRole('button', { name: 'Write a suite' }).click();
+  const tasks = page.getByLabel(/^Tasks, one JSON object per line/);
+  expect(JSON.parse(await tasks.inputValue())).toMatchObject({ grader: { type: 'contains' } });
+
+  const writer = page.getByTestId('suite-writer');
+  await writer.getByLabel('Worked example for the grader').selectOption('tool-call');
+  await expect(writer.getByTestId('example-passes')).toContainText('each expected call is made once');
+  await writer.getByRole('button', { name: 'Add this example' }).click();
+  const lines = (await tasks.inputValue())
+    .split('\n')
+    .map((l) => JSON.parse(l) as { grader: { type: string } });
+  expect(lines.map((l) => l.grader.type)).toEqual(['contains', 'tool-call']);
+
+  // The format is in the app, every grader named; the schema downloads from the served app.
+  await writer.getByText('Suite format').click();
+  for (const type of ['exact', 'numeric', 'grounded', 'judge'])
+    await expect(writer.locator('dt', { hasText: type })).toBeVisible();
+  const downloading = page.waitForEvent('download');
+  await writer.getByRole('button', { name: 'Download the JSON Schema' }).click();
+  const schema = readFileSync(await (await downloading).path(), 'utf8');
+  expect(JSON.parse(schema)).toEqual(JSON.parse(readFileSync('docs/suite.schema.json', 'utf8')));
+
+  await page.getByLabel('Name', { exact: true }).fill('Examples');
+  await page.getByRole('button', { name: 'Save suite' }).click();
+  await expect(page.getByTestId('suite-summary')).toContainText('2 tasks in 2 categories: triage, tools');
+});
