@@ -142,3 +142,17 @@ function parseStressPlan(v: unknown): StressPlan {
   const seed = typeof v['seed'] === 'number' && Number.isInteger(v['seed']) ? v['seed'] : NO_STRESS.seed;
   return { seed, specs: v['specs'].flatMap((s) => parseStressSpec(s) ?? []) };
 }
+
+/**
+ * Results in the order the plan lists their tasks, so a table reads the same while it fills
+ * and after a reload (completion order depends on which engine answered first). Results
+ * the plan no longer names follow, oldest first.
+ */
+export function inPlanOrder<R extends { taskId: string; createdAt: string }>(
+  results: readonly R[],
+  tasks: readonly Pick<EvaluationTask, 'taskId'>[],
+): R[] {
+  const position = new Map(tasks.map((t, i) => [t.taskId, i]));
+  const at = (r: R) => position.get(r.taskId) ?? Number.POSITIVE_INFINITY;
+  return [...results].sort((a, b) => at(a) - at(b) || a.createdAt.localeCompare(b.createdAt));
+}

@@ -25,14 +25,32 @@ export function formatPercent(part: number, whole: number): string {
 }
 
 /** Times below 10 s in whole ms, above in seconds with one decimal (UI.md). */
-export function formatMs(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '–';
-  return ms < 10_000 ? `${integer.format(ms)} ms` : `${oneDecimal.format(ms / 1000)} s`;
+export type DurationUnit = 'ms' | 's';
+
+/** One unit for durations read together (a column, a row): seconds once any of them reaches 10 s. */
+export function durationUnit(values: readonly (number | null)[]): DurationUnit {
+  return values.some((v) => v !== null && Number.isFinite(v) && v >= 10_000) ? 's' : 'ms';
 }
 
-export function formatRate(perSecond: number | null, unit = 'tokens/s'): string {
+/** A duration in the unit chosen for its column; without the unit where the header carries it. */
+export function formatDuration(ms: number | null, unit: DurationUnit, withUnit = true): string {
+  if (ms === null || !Number.isFinite(ms)) return '–';
+  const figure = unit === 'ms' ? integer.format(ms) : oneDecimal.format(ms / 1000);
+  return withUnit ? `${figure} ${unit}` : figure;
+}
+
+export function formatMs(ms: number | null): string {
+  return formatDuration(ms, durationUnit([ms]));
+}
+
+/** A rate to one decimal; `unit` null leaves it to the column header. */
+export function formatRate(perSecond: number | null, unit: string | null = 'tokens/s'): string {
   if (perSecond === null || !Number.isFinite(perSecond)) return '–';
-  return `${new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(perSecond)} ${unit}`;
+  const figure = new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(perSecond);
+  return unit === null ? figure : `${figure} ${unit}`;
 }
 
 /** Money with its significant digits kept: $0.000123, not $0.00 (UI.md). */

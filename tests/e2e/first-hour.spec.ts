@@ -6,6 +6,7 @@ import { send } from '../support/playground';
 import { addEndpoint, setPrice, TEST_KEY, useRemoteModel } from '../support/remote';
 import { publishedSchema } from '../support/schemas';
 import { readDatabase } from '../support/database';
+import { openCompare, runComparison, setPane, waitForRun } from '../support/compare';
 
 test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
 const server = serveOpenAI(test);
@@ -207,4 +208,82 @@ test('"Write a suite" opens with a worked example, adds one per grader, shows th
   await page.getByLabel('Name', { exact: true }).fill('Examples');
   await page.getByRole('button', { name: 'Save suite' }).click();
   await expect(page.getByTestId('suite-summary')).toContainText('2 tasks in 2 categories: triage, tools');
+});
+
+/** Visible controls on the page: their boxes and font sizes. */
+async function controls(page: Page) {
+  return page.evaluate(() =>
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        'button, select, textarea, input:not([type=checkbox]):not([type=radio])',
+      ),
+    ]
+      .filter((el) => el.checkVisibility() && el.getClientRects().length > 0)
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return {
+          what: `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30) || el.getAttribute('aria-label') || ''}"`,
+          x: r.x,
+          y: r.y,
+          w: r.width,
+          h: r.height,
+          font: getComputedStyle(el).fontSize,
+          card: [...document.querySelectorAll('.card, header, section')].indexOf(
+            el.closest('.card, header, section') ?? document.body,
+          ),
+        };
+      }),
+  );
+}
+
+test('at 820 px: the statistics table scrolls to its last column with a cue and a readable pane column; no control overlaps another, and controls share one font size', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 820, height: 1000 });
+  await addEndpoint(page, { name: 'Loopback', baseUrl: server.url, models: ['tiny', 'plain'] });
+  await openCompare(page);
+  await setPane(page, 0, { device: 'wasm' });
+  await setPane(page, 1, { endpoint: 'Loopback', model: 'tiny' });
+  await runComparison(page, { prompt: 'Say hi', maxTokens: 8, repeats: 3 });
+  await waitForRun(page);
+
+  const stats = page.locator('section[aria-labelledby="stats-title"]');
+  const wide = stats.getByTestId('wide-table');
+  await expect(stats.getByTestId('scroll-hint')).toBeVisible();
+  const paneColumn = await stats.locator('tbody th[scope="row"]').first().boundingBox();
+  expect(paneColumn?.width ?? 0).toBeGreaterThanOrEqual(150);
+  const lastHeader = stats.getByTestId('compare-stats').locator('thead th').last();
+  const outside = async () => {
+    const [cell, box] = [await lastHeader.boundingBox(), await wide.boundingBox()];
+    return cell && box ? cell.x + cell.width - (box.x + box.width) : Infinity;
+  };
+  expect(await outside()).toBeGreaterThan(1);
+  await wide.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+  await expect.poll(outside).toBeLessThanOrEqual(1);
+  // Units in the header, one per column: no cell says "ms" or "s" itself.
+  await expect(stats.locator('thead th', { hasText: 'TTFT P50' })).toContainText(/\((ms|s)\)/);
+  for (const text of await stats.locator('tbody td[data-metric$="-p50"]').allTextContents())
+    expect(text).not.toMatch(/\d\s*(ms|s)\b/);
+
+  for (const hash of ['compare', 'evaluate', 'playground', 'history', 'settings']) {
+    if (hash !== 'compare') await page.goto(`/#/${hash}`);
+    await expect(page).toHaveTitle(/Qwenfit/);
+    await page.waitForTimeout(300);
+    const boxes = await controls(page);
+    // Controls on one line of one card share a font size.
+    const mixed: string[] = [];
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1))
+        if (a.card === b.card && Math.abs(a.y + a.h / 2 - (b.y + b.h / 2)) < 6 && a.font !== b.font)
+          mixed.push(`${a.what} ${a.font} beside ${b.what} ${b.font}`);
+    expect(mixed, `${hash}: font sizes`).toEqual([]);
+    const overlaps: string[] = [];
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1)) {
+        const ox = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+        const oy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+        if (ox > 1 && oy > 1) overlaps.push(`${a.what} over ${b.what}`);
+      }
+    expect(overlaps, hash).toEqual([]);
+  }
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultCandidates,
   evaluationTasks,
+  inPlanOrder,
   missingEvaluationTasks,
   parseEvaluateConfig,
   type EvaluateConfig,
@@ -85,5 +86,18 @@ describe('evaluation plan', () => {
     expect(
       parseEvaluateConfig({ ...config(), candidates: [{ id: 'x', target: { kind: 'gpu' } }] }),
     ).toBeNull();
+  });
+
+  it('orders results as the plan lists their tasks, whatever order they completed in; unplanned ones last, oldest first', () => {
+    const tasks = evaluationTasks(config(), suite);
+    const done = (taskId: string, createdAt: string) => ({ taskId, createdAt });
+    // Completion order: the second candidate and later repeats answered first.
+    const completed = [...tasks].reverse().map((t, i) => done(t.taskId, `2026-12-03T00:00:0${i}Z`));
+    const stray = [done('gone|x|1', '2026-12-03T00:01:00Z'), done('gone|y|1', '2026-12-03T00:00:30Z')];
+    const ordered = inPlanOrder(
+      [stray[0], ...completed, stray[1]].filter((r) => r !== undefined),
+      tasks,
+    );
+    expect(ordered.map((r) => r.taskId)).toEqual([...tasks.map((t) => t.taskId), 'gone|y|1', 'gone|x|1']);
   });
 });

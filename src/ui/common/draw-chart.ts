@@ -10,11 +10,15 @@ import 'uplot/dist/uPlot.min.css';
 export function drawChart(
   box: HTMLElement,
   minWidth: number,
-  options: Omit<uPlot.Options, 'width' | 'legend'>,
+  options: Omit<uPlot.Options, 'width' | 'legend'> & { legend?: Pick<uPlot.Legend, 'markers'> },
   data: uPlot.AlignedData,
 ): () => void {
   const chart = new uPlot(
-    { ...options, width: Math.max(minWidth, box.clientWidth), legend: { live: false } },
+    {
+      ...options,
+      width: Math.max(minWidth, box.clientWidth),
+      legend: { ...options.legend, live: false },
+    },
     data,
     box,
   );
