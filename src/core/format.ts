@@ -67,3 +67,7 @@ export function formatCost(value: number, currency: string): string {
 export function labelTail(label: string, max: number): string {
   return label.length > max ? `…${label.slice(-(max - 1))}` : label;
 }
+
+/** "1 run", "2 runs": a count with its noun. */
+export const counted = (n: number, noun: string, plural = `${noun}s`): string =>
+  `${integer.format(n)} ${n === 1 ? noun : plural}`;

@@ -2,11 +2,20 @@ import Ajv from 'ajv';
 import schema from '../../docs/result-file.schema.json';
 import suiteSchema from '../../docs/suite.schema.json';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument } from './export-format';
+import { excerpt, plainSchemaProblem, summarise, type ImportProblem } from './import-problems';
+import { semanticProblems, type ImportContext } from './import-semantics';
+import { scanJson } from './json-scan';
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-export type ImportCheck = { ok: true; doc: ExportDocument } | { ok: false; errors: string[] };
+export type ImportCheck =
+  { ok: true; doc: ExportDocument } | { ok: false; problems: ImportProblem[]; errors: string[] };
+
+/** Nesting deeper than this is refused before parsing: no real export comes near it. */
+export const MAX_JSON_DEPTH = 64;
+/** The longest text value a file may hold: an image in a suite (docs/suite.schema.json). */
+export const MAX_STRING_CHARS = 8_000_000;
 
 // The results file's suites refer to the suite schema by its $id.
 const validate = new Ajv({ allErrors: true, strict: false, schemas: [suiteSchema] }).compile<ExportDocument>(
@@ -36,100 +45,92 @@ function otherTool(parsed: Record<string, unknown>): string | null {
   return null;
 }
 
-function duplicates(ids: string[]): string[] {
-  const seen = new Set<string>();
-  return ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+const refuse = (...problems: ImportProblem[]): ImportCheck => ({
+  ok: false,
+  problems,
+  errors: summarise(problems),
+});
+const whole = (message: string): ImportCheck => refuse({ path: '/', message });
+
+/** A file too big to read, told from its size alone, before a byte of it is read. */
+export function sizeProblem(byteLength: number): ImportCheck | null {
+  return byteLength > MAX_IMPORT_BYTES
+    ? whole(
+        `the file is ${Math.round(byteLength / 1048576)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB`,
+      )
+    : null;
 }
 
 /**
- * Checks a file before anything is written: JSON, format and version, no prototype keys,
- * the published JSON Schema, then references between runs and results. Errors name
- * where the first problems are.
+ * Checks a file before anything is written: size, nesting and text lengths (before
+ * parsing), JSON, format and version, no prototype keys, the published JSON Schema, then
+ * what the schema cannot say (semantic checks against what this browser holds). Every
+ * problem is kept with its path; the dialog lists the first and counts the rest.
  */
-export function checkImport(text: string, byteLength: number): ImportCheck {
-  if (byteLength > MAX_IMPORT_BYTES) {
-    return {
-      ok: false,
-      errors: [
-        `The file is ${Math.round(byteLength / 1048576)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB.`,
-      ],
-    };
-  }
-  if (text.trim() === '') return { ok: false, errors: ['The file is empty.'] };
+export function checkImport(text: string, byteLength: number, ctx: ImportContext): ImportCheck {
+  const tooBig = sizeProblem(byteLength);
+  if (tooBig) return tooBig;
+  if (text.trim() === '') return whole('the file is empty');
+  const scanned = scanJson(text, { maxDepth: MAX_JSON_DEPTH, maxString: MAX_STRING_CHARS });
+  if (scanned?.kind === 'depth')
+    return refuse({
+      path: scanned.path,
+      message: `the data is nested more than ${MAX_JSON_DEPTH} levels deep; no Qwenfit export is`,
+    });
+  if (scanned?.kind === 'string')
+    return refuse({
+      path: scanned.path,
+      message: `a text of ${scanned.length.toLocaleString('en-US')} characters; the longest Qwenfit stores is ${MAX_STRING_CHARS.toLocaleString('en-US')}`,
+    });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return {
-      ok: false,
-      errors: [`The file is not valid JSON (${why}); it may be truncated or not a Qwenfit export.`],
-    };
+    return whole(`the file is not valid JSON (${excerpt(why)}); it may be truncated or not a Qwenfit export`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return {
-      ok: false,
-      errors: ['The file holds JSON but not a Qwenfit results document (expected an object at the top).'],
-    };
-  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return whole('the file holds JSON but not a Qwenfit results document (expected an object at the top)');
   const top = parsed as Record<string, unknown>;
   const bad = forbiddenKey(parsed);
   if (bad)
-    return {
-      ok: false,
-      errors: [
-        `The file contains the key “${bad.split('/').pop()}” at ${bad}, which Qwenfit refuses to import.`,
-      ],
-    };
+    return refuse({
+      path: bad,
+      message: `the key “${bad.split('/').pop()}” is one Qwenfit refuses to import`,
+    });
   if (top.format !== EXPORT_FORMAT) {
     const other = otherTool(top);
-    return {
-      ok: false,
-      errors: [
-        other
-          ? `This is ${other}, not a Qwenfit export (format “${EXPORT_FORMAT}”).`
-          : `Not a Qwenfit export: “format” is ${JSON.stringify(top.format ?? null)}, expected “${EXPORT_FORMAT}”.`,
-      ],
-    };
+    return whole(
+      other
+        ? `this is ${other}, not a Qwenfit export (format “${EXPORT_FORMAT}”)`
+        : `not a Qwenfit export: “format” is ${excerpt(top.format ?? null)}, expected “${EXPORT_FORMAT}”`,
+    );
   }
-  if (top.version !== EXPORT_VERSION) {
-    return {
-      ok: false,
-      errors: [
-        typeof top.version === 'number' && top.version > EXPORT_VERSION
-          ? `The file is version ${top.version}; this Qwenfit reads version ${EXPORT_VERSION}. Update Qwenfit to import it.`
-          : `Unsupported version ${JSON.stringify(top.version ?? null)}; expected ${EXPORT_VERSION}.`,
-      ],
-    };
-  }
+  if (top.version !== EXPORT_VERSION)
+    return whole(
+      typeof top.version === 'number' && top.version > EXPORT_VERSION
+        ? `the file is version ${top.version}; this Qwenfit reads version ${EXPORT_VERSION}. Update Qwenfit to import it`
+        : `unsupported version ${excerpt(top.version ?? null)}; expected ${EXPORT_VERSION}`,
+    );
   if (!validate(parsed)) {
-    const errors = (validate.errors ?? [])
-      .slice(0, 5)
-      .map(
-        (e) =>
-          `at ${e.instancePath || '/'}: ${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (“${String(e.params.additionalProperty)}”)` : ''}`,
-      );
-    return { ok: false, errors };
+    const seen = new Set<string>();
+    const problems = (validate.errors ?? [])
+      .map((e) => plainSchemaProblem(e, parsed))
+      .filter((p) => {
+        const key = `${p.path}|${p.message}`;
+        return seen.has(key) ? false : (seen.add(key), true);
+      });
+    return refuse(...problems);
   }
-  const doc = parsed;
-  const dupRuns = duplicates(doc.runs.map((r) => r.id));
-  if (dupRuns.length) return { ok: false, errors: [`Run id “${dupRuns[0]}” appears more than once.`] };
-  const dupResults = duplicates(doc.results.map((r) => r.id));
-  if (dupResults.length)
-    return { ok: false, errors: [`Result id “${dupResults[0]}” appears more than once.`] };
-  const runIds = new Set(doc.runs.map((r) => r.id));
-  const orphan = doc.results.findIndex((r) => !runIds.has(r.runId));
-  if (orphan >= 0)
-    return {
-      ok: false,
-      errors: [`at /results/${orphan}: its run “${doc.results[orphan]?.runId}” is not in the file.`],
-    };
-  return { ok: true, doc };
+  const semantic = semanticProblems(parsed, ctx);
+  return semantic.length ? refuse(...semantic) : { ok: true, doc: parsed };
 }
 
 export interface ImportPlan {
   newRuns: number;
   newResults: number;
+  /** Suites the file brings that this browser does not hold yet. */
+  newSuites: number;
   /** Runs already in this browser under the same id: kept as they are, the file's copy skipped. */
   skippedRuns: number;
   skippedResults: number;
@@ -139,12 +140,15 @@ export function planImport(
   doc: ExportDocument,
   existingRunIds: ReadonlySet<string>,
   existingResultIds: ReadonlySet<string>,
+  existingSuiteIds: Iterable<string> = [],
 ): ImportPlan {
+  const suitesHere = new Set(existingSuiteIds);
   const skippedRuns = doc.runs.filter((r) => existingRunIds.has(r.id)).length;
   const skippedResults = doc.results.filter((r) => existingResultIds.has(r.id)).length;
   return {
     newRuns: doc.runs.length - skippedRuns,
     newResults: doc.results.length - skippedResults,
+    newSuites: doc.suites.filter((s) => s.source !== 'built-in' && !suitesHere.has(s.id)).length,
     skippedRuns,
     skippedResults,
   };

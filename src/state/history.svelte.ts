@@ -4,7 +4,9 @@ import type { AppError } from '../core/engine-types';
 import type { ResultRecord, Run } from '../core/results';
 import type { ExportDocument } from '../core/export-format';
 import { diffRuns, type TaskDiff } from '../core/run-diff';
-import { checkImport, planImport, type ImportPlan } from '../core/import-file';
+import { BUILTIN_SUITE_IDS } from '../catalog/suites/builtin';
+import { checkImport, planImport, sizeProblem, type ImportPlan } from '../core/import-file';
+import type { ImportProblem } from '../core/import-problems';
 import { localDayBoundIso, type RunKind } from '../core/results';
 import type { RunFilter } from '../store/runs';
 import type { StoreState } from './store.svelte';
@@ -38,11 +40,25 @@ export class HistoryState {
   /** Reads and checks a file, then says what importing it would do; writes nothing. */
   async previewImport(
     file: File,
-  ): Promise<{ ok: true; doc: ExportDocument; plan: ImportPlan } | { ok: false; errors: string[] }> {
-    const checked = checkImport(await file.text(), file.size);
-    if (!checked.ok) return checked;
+  ): Promise<
+    | { ok: true; doc: ExportDocument; plan: ImportPlan }
+    | { ok: false; errors: string[]; problems: ImportProblem[] }
+  > {
+    const tooBig = sizeProblem(file.size);
+    if (tooBig && !tooBig.ok) return tooBig;
     const ids = await (await this.#store.runs()).ids();
-    return { ok: true, doc: checked.doc, plan: planImport(checked.doc, ids.runs, ids.results) };
+    await this.#library.load();
+    const checked = checkImport(await file.text(), file.size, {
+      builtInSuiteIds: BUILTIN_SUITE_IDS,
+      storedSuiteIds: this.#library.storedIds,
+      storedRunIds: ids.runs,
+    });
+    if (!checked.ok) return checked;
+    return {
+      ok: true,
+      doc: checked.doc,
+      plan: planImport(checked.doc, ids.runs, ids.results, this.#library.storedIds),
+    };
   }
 
   async applyImport(doc: ExportDocument): Promise<{ runs: number; results: number }> {

@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { BUILTIN_SUITES } from '../catalog/suites/builtin';
+import { BUILTIN_SUITE_IDS, BUILTIN_SUITES } from '../catalog/suites/builtin';
 import { toAppError } from '../core/engine-errors';
 import { nowIso } from '../core/results';
 import type { Suite } from '../core/suite';
@@ -19,10 +19,22 @@ export class SuiteLibrary {
 
   constructor(store: StoreState) {
     this.#store = store;
-    this.all = $derived([...BUILTIN_SUITES, ...this.#stored.filter((s) => !s.id.startsWith('builtin-'))]);
+    // A stored suite under a built-in's id, or twice under one id (a damaged store), is never
+    // listed twice: keyed lists would throw on every load.
+    this.all = $derived([
+      ...BUILTIN_SUITES,
+      ...this.#stored.filter(
+        (s, i, all) => !BUILTIN_SUITE_IDS.has(s.id) && all.findIndex((o) => o.id === s.id) === i,
+      ),
+    ]);
   }
 
   readonly all: Suite[];
+
+  /** Ids of the suites stored in this browser (not the built-in ones). */
+  get storedIds(): string[] {
+    return this.#stored.map((s) => s.id);
+  }
 
   find(id: string): Suite | undefined {
     return this.all.find((s) => s.id === id);

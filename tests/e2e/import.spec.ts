@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { buildExport } from '../../src/core/export-format';
-import { MALFORMED, VALID_FILE } from '../support/malformed-files';
+import { MALFORMED, SEMANTIC, VALID_FILE } from '../support/malformed-files';
 import { RUN, resultFixture } from '../support/result-fixtures';
 import { readDatabase } from '../support/database';
 
@@ -19,28 +19,44 @@ async function importText(page: Page, name: string, text: string) {
 test('imports a valid file after a preview, then refuses every malformed file and changes nothing', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await page.goto('/#/history');
   let dialog = await importText(page, 'good.json', VALID_FILE());
-  await expect(dialog.getByTestId('import-preview')).toContainText('1 new runs and 1 new results');
+  await expect(dialog.getByTestId('import-preview')).toContainText(
+    '1 new run, 1 new result and 0 new suites',
+  );
   await dialog.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 runs and 1 results' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 run and 1 result' })).toBeVisible();
   await expect(page.locator('tr[data-run="Playground · tiny"]')).toBeVisible();
 
   // The same file again: the ids are already here and are kept as they are.
   dialog = await importText(page, 'good.json', VALID_FILE());
-  await expect(dialog.getByTestId('import-preview')).toContainText('1 runs and 1 results are already here');
+  await expect(dialog.getByTestId('import-preview')).toContainText('1 run and 1 result are already here');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
   const before = await dbSnapshot(page);
-  for (const bad of MALFORMED) {
+  for (const bad of [...MALFORMED, ...SEMANTIC]) {
     dialog = await importText(page, `${bad.name}.json`, bad.text);
     const errors = dialog.getByTestId('import-errors');
     await expect(errors, bad.name).toContainText('nothing was changed');
     await expect(errors, bad.name).toContainText(bad.expect);
+    // A plain message with a path, never a whole value: the dialog stays short whatever the file holds.
+    expect((await errors.textContent())?.length ?? 0, bad.name).toBeLessThan(4000);
+    await expect(errors, bad.name).toContainText(/at \//);
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(await dbSnapshot(page), `${bad.name} changed the database`).toBe(before);
   }
+
+  // Every problem is in the downloadable report, not only those listed.
+  const many = SEMANTIC.find((f) => f.name === 'three hundred mistyped results');
+  dialog = await importText(page, 'many.json', many?.text ?? '');
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: /Download the report \(300 problems\)/ }).click();
+  const report = readFileSync(await (await downloading).path(), 'utf8');
+  expect(
+    report.split('\n').filter((l) => /^at \/results\/\d+\/cold: should be true or false/.test(l)),
+  ).toHaveLength(300);
+  await dialog.getByRole('button', { name: 'Close' }).click();
 });
 
 test('export then import into an empty profile gives equal data', async ({ page, browser }) => {

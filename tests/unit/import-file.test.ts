@@ -4,41 +4,65 @@ import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES, checkImport, planImport } from '../../src/core/import-file';
 import { openQwenfitDb } from '../../src/store/db';
 import { RunsRepository } from '../../src/store/runs';
-import { MALFORMED, VALID_FILE } from '../support/malformed-files';
+import { BUILTIN_SUITE_IDS } from '../../src/catalog/suites/builtin';
+import { MALFORMED, SEMANTIC, VALID_FILE } from '../support/malformed-files';
 import { RUN, resultFixture } from '../support/result-fixtures';
+
+const ctx = {
+  builtInSuiteIds: BUILTIN_SUITE_IDS,
+  storedSuiteIds: new Set<string>(),
+  storedRunIds: new Set<string>(),
+};
 
 describe('import checks', () => {
   it('accepts a valid export', () => {
-    const checked = checkImport(VALID_FILE(), VALID_FILE().length);
+    const checked = checkImport(VALID_FILE(), VALID_FILE().length, ctx);
     expect(checked.ok).toBe(true);
   });
 
-  it.each(MALFORMED.map((m) => [m.name, m.text, m.expect] as const))(
-    'refuses %s with a clear message',
+  it.each([...MALFORMED, ...SEMANTIC].map((m) => [m.name, m.text, m.expect] as const))(
+    'refuses %s with a plain message, its path and a short excerpt',
     (_, text, expected) => {
-      const checked = checkImport(text, text.length);
+      const checked = checkImport(text, text.length, ctx);
       expect(checked.ok).toBe(false);
-      if (!checked.ok) expect(checked.errors.join(' | ')).toMatch(expected);
+      if (checked.ok) return;
+      expect(checked.errors.join(' | ')).toMatch(expected);
+      // Never the whole of a value: every line stays short, however big the file.
+      for (const line of checked.errors) expect(line.length).toBeLessThan(400);
+      expect(checked.errors.join(' ')).not.toMatch(/must NOT|must be|must have|instancePath/);
     },
   );
 
+  it('lets results join a run this browser already holds, and an evaluation name a suite it holds', () => {
+    const text = JSON.stringify({
+      ...JSON.parse(VALID_FILE()),
+      runs: [{ ...RUN, id: 'r2', kind: 'evaluate', suiteId: 'mine' }],
+      results: [resultFixture({ runId: 'r1' })],
+    });
+    expect(checkImport(text, text.length, ctx).ok).toBe(false);
+    const known = { ...ctx, storedRunIds: new Set(['r1']), storedSuiteIds: new Set(['mine']) };
+    expect(checkImport(text, text.length, known).ok).toBe(true);
+  });
+
   it('refuses files over the size limit before reading them', () => {
-    const checked = checkImport('{}', MAX_IMPORT_BYTES + 1);
+    const checked = checkImport('{}', MAX_IMPORT_BYTES + 1, ctx);
     expect(checked.ok).toBe(false);
   });
 
   it('plans new and already-present ids', () => {
-    const checked = checkImport(VALID_FILE(), 1);
+    const checked = checkImport(VALID_FILE(), 1, ctx);
     if (!checked.ok) throw new Error('fixture invalid');
     expect(planImport(checked.doc, new Set(), new Set())).toEqual({
       newRuns: 1,
       newResults: 1,
+      newSuites: 0,
       skippedRuns: 0,
       skippedResults: 0,
     });
     expect(planImport(checked.doc, new Set(['r1']), new Set(['x1']))).toEqual({
       newRuns: 0,
       newResults: 0,
+      newSuites: 0,
       skippedRuns: 1,
       skippedResults: 1,
     });

@@ -114,3 +114,6 @@ export const BUILTIN_SUITES: Suite[] = [
     attribution: IFEVAL_ATTRIBUTION,
   },
 ];
+
+/** Ids no stored or imported suite may take. */
+export const BUILTIN_SUITE_IDS: ReadonlySet<string> = new Set(BUILTIN_SUITES.map((s) => s.id));
