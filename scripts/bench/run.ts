@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decideBench } from './decide';
+import { importUi } from './import-ui';
 import { relay } from './relay';
 import { sse } from './sse';
 import { store } from './store';
@@ -10,7 +11,7 @@ import { ui } from './ui';
 import type { BenchResult, Benchmark } from './types';
 
 /** Later issues add their benchmarks here; `npm run bench -- tiny_model` runs one group. */
-const BENCHMARKS: Benchmark[] = [tinyModelNode, sse, relay, store, ui, decideBench, stressBench];
+const BENCHMARKS: Benchmark[] = [tinyModelNode, sse, relay, store, importUi, ui, decideBench, stressBench];
 
 const only = process.argv.slice(2);
 const selected = BENCHMARKS.filter((b) => only.length === 0 || only.includes(b.group));

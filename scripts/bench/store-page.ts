@@ -5,7 +5,7 @@ import type { ResultRecord } from '../../src/core/results';
 import { openQwenfitDb } from '../../src/store/db';
 import { RunsRepository } from '../../src/store/runs';
 
-function result(runId: string, i: number): ResultRecord {
+export function result(runId: string, i: number): ResultRecord {
   return {
     id: `res-${runId}-${i}`,
     runId,

@@ -7,7 +7,7 @@ import type { BenchResult, Benchmark } from './types';
 const PANES = 4;
 const TOKENS = 1000;
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   dur?: number;
@@ -46,7 +46,7 @@ async function prepare(page: Page, baseUrl: string, serverUrl: string): Promise<
 }
 
 /** The longest task on the page's main thread, from Chromium's own trace. */
-function longestMainThreadTask(trace: { traceEvents: TraceEvent[] }): number {
+export function longestMainThreadTask(trace: { traceEvents: TraceEvent[] }): number {
   const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   if (!main) throw new Error('no renderer main thread in the trace');
   const tasks = trace.traceEvents.filter(

@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import schema from '../../docs/result-file.schema.json';
 import suiteSchema from '../../docs/suite.schema.json';
+import type { Conflict, Resolution } from './import-conflicts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument } from './export-format';
 import { excerpt, plainSchemaProblem, summarise, type ImportProblem } from './import-problems';
 import { semanticProblems, type ImportContext } from './import-semantics';
@@ -152,4 +153,39 @@ export function planImport(
     skippedRuns,
     skippedResults,
   };
+}
+
+/** What checking a file gave: a plan to confirm, or every problem (nothing is written either way). */
+export type ImportPreview =
+  | {
+      ok: true;
+      plan: ImportPlan;
+      /** Records here under the file's ids with other content (the first ones), and how many in all. */
+      conflicts: Conflict[];
+      conflictCount: number;
+    }
+  | { ok: false; problems: ImportProblem[]; errors: string[] };
+
+/** Where an import stands, for its progress bar. `fraction` is null while it cannot be told. */
+export interface ImportProgress {
+  phase: 'reading' | 'checking' | 'writing';
+  fraction: number | null;
+}
+
+/**
+ * The import worker: it reads, checks and writes the file itself (its own IndexedDB
+ * connection), so the page never parses or holds a big file and keeps painting. The file
+ * checked last is held until it is applied or discarded.
+ */
+export interface ImportWorkerApi {
+  preview(
+    file: File,
+    builtInSuiteIds: string[],
+    onProgress: (p: ImportProgress) => void,
+  ): Promise<ImportPreview>;
+  apply(
+    resolution: Resolution,
+    onProgress: (p: ImportProgress) => void,
+  ): Promise<{ runs: number; results: number; suites: number }>;
+  discard(): void;
 }

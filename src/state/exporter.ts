@@ -1,7 +1,8 @@
 import { getContext, setContext } from 'svelte';
 import { resultsCsv } from '../core/csv';
 import { buildExport, exportFileName, type ExportDocument } from '../core/export-format';
-import { nowIso } from '../core/results';
+import { nowIso, type ResultRecord, type Run } from '../core/results';
+import { resultDamage, runDamage, sortOut } from '../core/record-check';
 import { withoutSecrets } from '../core/secret-scan';
 import { downloadText } from '../platform/download';
 import type { DeviceState } from './device.svelte';
@@ -25,8 +26,15 @@ export class Exporter {
   ): Promise<{ doc: ExportDocument; fileName: string; removedSecrets: number }> {
     const runs = await this.store.runs();
     const all = runIds ?? (await runs.page(Number.MAX_SAFE_INTEGER)).map((r) => r.id);
-    const chosen = (await Promise.all(all.map((id) => runs.get(id)))).filter((r) => r !== undefined);
-    const results = (await Promise.all(chosen.map((r) => runs.results(r.id)))).flat();
+    // Damaged records stay out: a file must import again (History lists them to remove).
+    const chosen = (await Promise.all(all.map((id) => runs.get(id)))).filter(
+      (r) => r !== undefined && runDamage(r) === null,
+    ) as Run[];
+    const results = (
+      await Promise.all(
+        chosen.map(async (r) => sortOut<ResultRecord>(await runs.results(r.id), resultDamage).ok),
+      )
+    ).flat();
     const exportedAt = nowIso();
     const environment = { userAgent: navigator.userAgent, device: this.device.report };
     const suiteIds = new Set(chosen.flatMap((r) => (r.suiteId === undefined ? [] : [r.suiteId])));

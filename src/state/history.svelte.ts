@@ -2,11 +2,12 @@ import { getContext, setContext } from 'svelte';
 import { toAppError } from '../core/engine-errors';
 import type { AppError } from '../core/engine-types';
 import type { ResultRecord, Run } from '../core/results';
-import type { ExportDocument } from '../core/export-format';
+import { resultDamage, runDamage, sortOut, type Damage } from '../core/record-check';
 import { diffRuns, type TaskDiff } from '../core/run-diff';
 import { BUILTIN_SUITE_IDS } from '../catalog/suites/builtin';
-import { checkImport, planImport, sizeProblem, type ImportPlan } from '../core/import-file';
-import type { ImportProblem } from '../core/import-problems';
+import type { Resolution } from '../core/import-conflicts';
+import type { ImportPreview, ImportProgress } from '../core/import-file';
+import { startImportWorker, type ImportWorker } from '../platform/import-worker';
 import { localDayBoundIso, type RunKind } from '../core/results';
 import type { RunFilter } from '../store/runs';
 import type { StoreState } from './store.svelte';
@@ -27,44 +28,56 @@ export class HistoryState {
   #status = $state<'loading' | 'ready' | 'error'>('loading');
   #error = $state.raw<AppError | null>(null);
   #open = $state.raw<{ run: Run; results: ResultRecord[] } | null>(null);
+  /** Damaged runs and suites in the store, and damaged results of the opened run. */
+  #damaged = $state.raw<Damage[]>([]);
   #diff = $state.raw<{ a: Run; b: Run; tasks: TaskDiff[] } | null>(null);
   #models = $state.raw<string[]>([]);
   /** Filter inputs as the form holds them: empty means no filter; dates are YYYY-MM-DD, local. */
   filter = $state({ model: '', kind: '', suite: '', from: '', to: '' });
 
-  constructor(store: StoreState, library: SuiteLibrary) {
+  readonly #startWorker: () => ImportWorker;
+
+  constructor(store: StoreState, library: SuiteLibrary, startWorker: () => ImportWorker = startImportWorker) {
     this.#store = store;
     this.#library = library;
+    this.#startWorker = startWorker;
   }
 
-  /** Reads and checks a file, then says what importing it would do; writes nothing. */
-  async previewImport(
-    file: File,
-  ): Promise<
-    | { ok: true; doc: ExportDocument; plan: ImportPlan }
-    | { ok: false; errors: string[]; problems: ImportProblem[] }
-  > {
-    const tooBig = sizeProblem(file.size);
-    if (tooBig && !tooBig.ok) return tooBig;
-    const ids = await (await this.#store.runs()).ids();
-    await this.#library.load();
-    const checked = checkImport(await file.text(), file.size, {
-      builtInSuiteIds: BUILTIN_SUITE_IDS,
-      storedSuiteIds: this.#library.storedIds,
-      storedRunIds: ids.runs,
-    });
-    if (!checked.ok) return checked;
-    return {
-      ok: true,
-      doc: checked.doc,
-      plan: planImport(checked.doc, ids.runs, ids.results, this.#library.storedIds),
-    };
+  #import: ImportWorker | null = null;
+
+  /** Reads and checks a file in a worker, then says what importing it would do; writes nothing. */
+  async previewImport(file: File, onProgress: (p: ImportProgress) => void): Promise<ImportPreview> {
+    this.cancelImport();
+    const worker = (this.#import = this.#startWorker());
+    try {
+      return await worker.preview(file, [...BUILTIN_SUITE_IDS], onProgress);
+    } catch (e) {
+      this.cancelImport();
+      throw e;
+    }
   }
 
-  async applyImport(doc: ExportDocument): Promise<{ runs: number; results: number }> {
-    const added = await (await this.#store.runs()).importAll(doc.runs, doc.results, doc.suites);
-    this.#store.touched();
-    return added;
+  /** Writes the file checked last, in one transaction, from the worker that checked it. */
+  async applyImport(
+    resolution: Resolution,
+    onProgress: (p: ImportProgress) => void,
+  ): Promise<{ runs: number; results: number; suites: number }> {
+    const worker = this.#import;
+    if (!worker) throw new Error('No checked file to import: choose the file again.');
+    try {
+      const added = await worker.apply(resolution, onProgress);
+      this.#store.touched();
+      await this.#library.load();
+      return added;
+    } finally {
+      this.cancelImport();
+    }
+  }
+
+  /** Drops a checked file (or stops one being checked). */
+  cancelImport(): void {
+    this.#import?.end();
+    this.#import = null;
   }
 
   get rows() {
@@ -124,15 +137,22 @@ export class HistoryState {
     const runs = await this.#store.runs();
     const page = await runs.page(PAGE + 1, before, this.#runFilter());
     this.#more = page.length > PAGE;
+    // Damaged runs are listed apart (damaged), never as rows the table would trip over.
     return Promise.all(
-      page.slice(0, PAGE).map(async (r) => ({ ...r, results: await runs.countResults(r.id) })),
+      page
+        .slice(0, PAGE)
+        .filter((r) => runDamage(r) === null)
+        .map(async (r) => ({ ...r, results: await runs.countResults(r.id) })),
     );
   }
 
   async reload(): Promise<void> {
     try {
-      this.#models = await (await this.#store.runs()).models();
+      const runs = await this.#store.runs();
+      this.#models = await runs.models();
       await this.#library.load();
+      const damagedRuns = sortOut<Run>(await runs.allRuns(), runDamage).damaged;
+      this.#damaged = [...damagedRuns, ...this.#library.damaged];
       this.#rows = await this.#page();
       this.#status = 'ready';
     } catch (e) {
@@ -150,12 +170,30 @@ export class HistoryState {
     const runs = await this.#store.runs();
     const run = await runs.get(runId);
     if (!run) return;
-    const results = (await runs.results(runId)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    this.#open = { run, results };
+    const { ok, damaged } = sortOut<ResultRecord>(await runs.results(runId), resultDamage);
+    this.#open = { run, results: ok.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
+    this.#damaged = [...this.#damaged.filter((d) => d.kind !== 'result'), ...damaged];
   }
 
   close(): void {
     this.#open = null;
+    this.#damaged = this.#damaged.filter((d) => d.kind !== 'result');
+  }
+
+  /** Records in the store the app cannot show as they are: listed with why, to remove. */
+  get damaged(): Damage[] {
+    return this.#damaged;
+  }
+
+  /** Removes damaged records (a damaged run with its results). */
+  async removeDamaged(records: readonly Damage[]): Promise<void> {
+    const runs = await this.#store.runs();
+    const ids = (kind: Damage['kind']) => records.filter((d) => d.kind === kind).map((d) => d.id);
+    if (ids('run').length) await runs.delete(ids('run'));
+    if (ids('result').length) await runs.deleteResults(ids('result'));
+    for (const id of ids('suite')) await this.#library.delete(id);
+    this.#damaged = this.#damaged.filter((d) => !records.includes(d));
+    this.#store.touched();
   }
 
   async delete(runId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { ResultRecord, RunKind, RunStatus } from '../core/results';
+import { resultDamage, runDamage, sortOut } from '../core/record-check';
 import { RunRecorder, type ResultDraft, type Saved } from './run-recorder';
 import type { StoreState } from './store.svelte';
 
@@ -79,8 +80,9 @@ export class RunSession {
     try {
       const runs = await this.#store.runs();
       const run = await runs.get(saved.runId);
-      if (!run) return [];
-      const results = await runs.results(saved.runId);
+      // A damaged run or result is left out of the screen (History offers to remove it).
+      if (!run || runDamage(run)) return [];
+      const results = sortOut<ResultRecord>(await runs.results(saved.runId), resultDamage).ok;
       this.#recorder.adopt(
         saved.runId,
         results.map((r) => r.taskId),

@@ -4,6 +4,7 @@ import { toAppError } from '../core/engine-errors';
 import { nowIso } from '../core/results';
 import type { Suite } from '../core/suite';
 import { checked, parseSuiteFile } from '../core/suite-import';
+import { sortOut, suiteDamage, type Damage } from '../core/record-check';
 import type { StoreState } from './store.svelte';
 
 /** What storing a suite gives: the suite, or why it was refused. */
@@ -16,6 +17,7 @@ export type Stored = { ok: true; suite: Suite } | { ok: false; errors: string[] 
 export class SuiteLibrary {
   readonly #store: StoreState;
   #stored = $state.raw<Suite[]>([]);
+  #damaged = $state.raw<Damage[]>([]);
 
   constructor(store: StoreState) {
     this.#store = store;
@@ -31,6 +33,11 @@ export class SuiteLibrary {
 
   readonly all: Suite[];
 
+  /** Stored suites the app cannot use as they are, and why. */
+  get damaged(): Damage[] {
+    return this.#damaged;
+  }
+
   /** Ids of the suites stored in this browser (not the built-in ones). */
   get storedIds(): string[] {
     return this.#stored.map((s) => s.id);
@@ -43,9 +50,17 @@ export class SuiteLibrary {
   /** Reads the stored suites again; without a database only the built-in ones are listed. */
   async load(): Promise<void> {
     try {
-      this.#stored = await (await this.#store.suites()).all();
+      // A damaged stored suite is never listed (a screen keyed on its tasks would break); it is offered for removal.
+      const { ok, damaged } = sortOut<Suite>(await (await this.#store.suites()).all(), (s) =>
+        BUILTIN_SUITE_IDS.has((s as Suite).id)
+          ? { kind: 'suite', id: (s as Suite).id, why: 'it takes the id of a suite that ships with Qwenfit' }
+          : suiteDamage(s),
+      );
+      this.#stored = ok;
+      this.#damaged = damaged;
     } catch {
       this.#stored = [];
+      this.#damaged = [];
     }
   }
 

@@ -1,4 +1,5 @@
 import { nowIso, type ResultRecord, type Run, type RunKind, type RunStatus } from '../core/results';
+import type { ImportWrites, StoredTwins } from '../core/import-conflicts';
 import type { Suite } from '../core/suite';
 import type { Db } from './db';
 
@@ -136,36 +137,105 @@ export class RunsRepository {
     runs: readonly Run[],
     results: readonly ResultRecord[],
     suites: readonly Suite[] = [],
-  ): Promise<{ runs: number; results: number }> {
+    /** Told the share of records written, now and then. */
+    onProgress?: (fraction: number) => void,
+  ): Promise<{ runs: number; results: number; suites: number }> {
+    const [runKeys, resultKeys, suiteKeys] = await Promise.all([
+      this.db.getAllKeys('runs'),
+      this.db.getAllKeys('results'),
+      this.db.getAllKeys('suites'),
+    ]);
+    const has = (keys: readonly string[]) => {
+      const set = new Set(keys);
+      return <T extends { id: string }>(r: T) => !set.has(r.id);
+    };
+    return this.writeImport(
+      {
+        add: {
+          runs: runs.filter(has(runKeys)),
+          results: results.filter(has(resultKeys)),
+          // The suites the runs ran come along; built-in ones ship with the app and stay in code.
+          suites: suites.filter((s) => s.source !== 'built-in').filter(has(suiteKeys)),
+        },
+        replace: { runs: [], results: [], suites: [] },
+        clearResultsOf: [],
+      },
+      onProgress,
+    );
+  }
+
+  /** The records stored under any of these ids, for telling the same record from a different one. */
+  async twins(ids: { runs: string[]; results: string[]; suites: string[] }): Promise<StoredTwins> {
+    const tx = this.db.transaction(['runs', 'results', 'suites']);
+    const read = async <S extends 'runs' | 'results' | 'suites'>(store: S, keys: string[]) => {
+      const found = await Promise.all(keys.map((k) => tx.objectStore(store).get(k)));
+      return new Map(found.filter((r) => r !== undefined).map((r) => [r.id, r]));
+    };
+    const [runs, results, suites] = await Promise.all([
+      read('runs', ids.runs),
+      read('results', ids.results),
+      read('suites', ids.suites),
+    ]);
+    await tx.done;
+    return { runs, results, suites } as StoredTwins;
+  }
+
+  /**
+   * Writes an import in one transaction: a replaced run's old results are deleted first,
+   * then new records added and differing ones put over mine. Any failure aborts it, so
+   * nothing at all is written.
+   */
+  async writeImport(
+    writes: ImportWrites,
+    onProgress?: (fraction: number) => void,
+  ): Promise<{ runs: number; results: number; suites: number }> {
     const tx = this.db.transaction(['runs', 'results', 'suites'], 'readwrite');
     const runStore = tx.objectStore('runs');
     const resultStore = tx.objectStore('results');
     const suiteStore = tx.objectStore('suites');
     try {
-      const [runKeys, resultKeys, suiteKeys] = await Promise.all([
-        runStore.getAllKeys(),
-        resultStore.getAllKeys(),
-        suiteStore.getAllKeys(),
-      ]);
-      const haveRuns = new Set(runKeys);
-      const haveResults = new Set(resultKeys);
-      const newRuns = runs.filter((r) => !haveRuns.has(r.id));
-      const newResults = results.filter((r) => !haveResults.has(r.id));
+      for (const runId of writes.clearResultsOf) {
+        let cursor = await resultStore.index('by-run').openKeyCursor(runId);
+        while (cursor) {
+          await resultStore.delete(cursor.primaryKey);
+          cursor = await cursor.continue();
+        }
+      }
+      const { add, replace } = writes;
+      const total =
+        add.runs.length +
+        add.results.length +
+        add.suites.length +
+        replace.runs.length +
+        replace.results.length +
+        replace.suites.length;
+      const step = Math.max(1, Math.floor(total / 100));
+      let written = 0;
       // Queued without awaiting each one: a round trip per record made 100k imports take
       // minutes. Each request gets a handler at once, so a failure that aborts the
       // transaction rejects the rest without unhandled rejections.
-      const writes: Promise<unknown>[] = [];
+      const writesQueued: Promise<unknown>[] = [];
       const queue = (request: Promise<unknown>) => {
-        request.catch(() => undefined);
-        writes.push(request);
+        request.then(
+          () => {
+            if (++written % step === 0) onProgress?.(written / total);
+          },
+          () => undefined,
+        );
+        writesQueued.push(request);
       };
-      for (const r of newRuns) queue(runStore.add(r));
-      for (const r of newResults) queue(resultStore.add(r));
-      // The suites the runs ran come along; built-in ones ship with the app and stay in code.
-      const haveSuites = new Set(suiteKeys);
-      for (const s of suites) if (s.source !== 'built-in' && !haveSuites.has(s.id)) queue(suiteStore.add(s));
-      await Promise.all([...writes, tx.done]);
-      return { runs: newRuns.length, results: newResults.length };
+      for (const r of add.runs) queue(runStore.add(r));
+      for (const r of replace.runs) queue(runStore.put(r));
+      for (const r of add.results) queue(resultStore.add(r));
+      for (const r of replace.results) queue(resultStore.put(r));
+      for (const s of add.suites) queue(suiteStore.add(s));
+      for (const s of replace.suites) queue(suiteStore.put(s));
+      await Promise.all([...writesQueued, tx.done]);
+      return {
+        runs: add.runs.length + replace.runs.length,
+        results: add.results.length + replace.results.length,
+        suites: add.suites.length + replace.suites.length,
+      };
     } catch (e) {
       if (!tx.error) {
         try {
@@ -177,6 +247,17 @@ export class RunsRepository {
       await tx.done.catch(() => undefined);
       throw e;
     }
+  }
+
+  /** Every stored run as stored, for finding damaged ones (runs are few; results are read per run). */
+  allRuns(): Promise<unknown[]> {
+    return this.db.getAll('runs');
+  }
+
+  /** Deletes single results (damaged ones) in one transaction. */
+  async deleteResults(ids: string[]): Promise<void> {
+    const tx = this.db.transaction('results', 'readwrite');
+    await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
   }
 
   /** Deletes runs and their results in one transaction: all or nothing. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { buildExport } from '../../src/core/export-format';
@@ -26,7 +26,9 @@ test('imports a valid file after a preview, then refuses every malformed file an
     '1 new run, 1 new result and 0 new suites',
   );
   await dialog.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 run and 1 result' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Imported 1 run, 1 result and 0 suites' }),
+  ).toBeVisible();
   await expect(page.locator('tr[data-run="Playground · tiny"]')).toBeVisible();
 
   // The same file again: the ids are already here and are kept as they are.
@@ -152,4 +154,185 @@ test('two runs side by side show per-task changes, older on the left', async ({ 
     runs: { title: string }[];
   };
   expect(doc.runs.map((r) => r.title)).toEqual(['Week 2']);
+});
+
+test('a 100,000-result file is read, checked and written off the page: no main-thread task over 200 ms, progress shown', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  const runs = Array.from({ length: 100 }, (_, i) => ({ ...RUN, id: `run-${i}`, title: `Bulk ${i}` }));
+  const results = Array.from({ length: 100_000 }, (_, i) =>
+    resultFixture({ id: `res-${i}`, runId: `run-${i % 100}`, taskId: String(i) }),
+  );
+  const path = testInfo.outputPath('bulk.json');
+  writeFileSync(
+    path,
+    JSON.stringify(
+      buildExport(runs, results, { userAgent: 'test', device: null }, '0.1.0', '2026-11-29T04:00:00.000Z'),
+    ),
+  );
+  await page.goto('/#/history');
+  await page.evaluate(() => {
+    const w = window as unknown as { longest: number };
+    w.longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longest = Math.max(w.longest, e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  await page.getByLabel('Results file to import').setInputFiles(path);
+  const dialog = page.getByRole('dialog', { name: 'Import results' });
+  await expect(dialog.getByTestId('import-progress')).toBeVisible();
+  await expect(dialog.getByTestId('import-preview')).toContainText('100 new runs, 100,000 new results', {
+    timeout: 120_000,
+  });
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Imported 100 runs, 100,000 results' }),
+  ).toBeVisible({
+    timeout: 180_000,
+  });
+  await expect(page.locator('tr[data-run="Bulk 99"]')).toBeVisible();
+  const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+  console.log(`longest main-thread task during a 100,000-result import: ${Math.round(longest)} ms`);
+  expect(longest).toBeLessThan(200);
+});
+
+test('a record whose id is here with other content is a conflict, shown with both versions; keep mine, import as copies, take theirs', async ({
+  page,
+}) => {
+  await page.goto('/#/history');
+  let dialog = await importText(page, 'mine.json', VALID_FILE());
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(page.locator('tr[data-run="Playground · tiny"]')).toBeVisible();
+
+  // Another browser's run that happens to share the ids: other title, start and output, one more result.
+  const other = JSON.stringify(
+    buildExport(
+      [{ ...RUN, title: 'Their run', startedAt: '2026-11-29T02:00:00.000Z' }],
+      [resultFixture({ output: 'Their output' }), resultFixture({ id: 'x9', taskId: '2' })],
+      { userAgent: 'test', device: null },
+      '0.1.0',
+      '2026-11-30T04:00:00.000Z',
+    ),
+  );
+  const stored = async () => {
+    const db = await readDatabase(page);
+    return {
+      runs: db.runs.map((r) => `${r.id.replace(/~copy-.*/, '~copy')}:${r.title}`).sort(),
+      results: db.results
+        .map(
+          (r) => `${r.runId.replace(/~copy-.*/, '~copy')}/${r.id.replace(/~copy-.*/, '~copy')}:${r.output}`,
+        )
+        .sort(),
+    };
+  };
+  const choose = async (option: RegExp) => {
+    dialog = await importText(page, 'theirs.json', other);
+    const conflicts = dialog.getByTestId('import-conflicts');
+    await expect(conflicts).toContainText('2 records here have the id of one in the file but other content');
+    const run = conflicts.locator('tr[data-conflict="run"]');
+    await expect(run).toContainText('differs in startedAt, title');
+    await expect(run.locator('td').first()).toContainText('Playground · tiny');
+    await expect(run.locator('td').last()).toContainText('Their run');
+    await expect(conflicts.locator('tr[data-conflict="result"] td').last()).toContainText('Their output');
+    await conflicts.getByRole('radio', { name: option }).check();
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await expect(dialog).toBeHidden();
+  };
+
+  await choose(/^Keep mine/);
+  expect(await stored()).toEqual({ runs: ['r1:Playground · tiny'], results: ['r1/x1:Hello'] });
+  await choose(/^Import theirs as copies/);
+  expect(await stored()).toEqual({
+    runs: ['r1:Playground · tiny', 'r1~copy:Their run'],
+    results: ['r1/x1:Hello', 'r1~copy/x1~copy:Their output', 'r1~copy/x9~copy:Hello'],
+  });
+  await choose(/^Take theirs/);
+  expect(await stored()).toEqual({
+    runs: ['r1:Their run', 'r1~copy:Their run'],
+    results: ['r1/x1:Their output', 'r1/x9:Hello', 'r1~copy/x1~copy:Their output', 'r1~copy/x9~copy:Hello'],
+  });
+});
+
+test('a store holding damaged records opens every screen without an error and offers to remove them', async ({
+  page,
+}) => {
+  await page.goto('/#/history');
+  await expect(page.getByTestId('history-empty')).toBeVisible();
+  const valid = { ...RUN, id: 'r-ok', title: 'Fine run' };
+  const task = {
+    id: 't',
+    category: 'c',
+    messages: [{ role: 'user', content: 'x' }],
+    grader: { type: 'exact', expected: 'x' },
+  };
+  await page.evaluate(
+    async ({ valid, result, broken, task }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('qwenfit');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction(['runs', 'results', 'suites'], 'readwrite');
+      tx.objectStore('runs').put(valid);
+      tx.objectStore('runs').put({
+        ...valid,
+        id: 'r-weird',
+        kind: 'weird',
+        startedAt: '2026-11-29T05:00:00.000Z',
+      });
+      tx.objectStore('runs').put({
+        id: 'r-untitled',
+        kind: 'compare',
+        status: 'completed',
+        startedAt: '2026-11-29T06:00:00.000Z',
+      });
+      tx.objectStore('results').put(result);
+      tx.objectStore('results').put(broken);
+      const suite = { name: 'Dup', source: 'user', updatedAt: '2026-11-29T00:00:00Z' };
+      tx.objectStore('suites').put({ ...suite, id: 'dup-suite', tasks: [task, task] });
+      tx.objectStore('suites').put({ ...suite, id: 'builtin-quick', tasks: [task] });
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    {
+      valid,
+      result: resultFixture({ runId: 'r-ok' }),
+      broken: { ...resultFixture({ id: 'x-broken', runId: 'r-ok' }), metrics: undefined },
+      task,
+    },
+  );
+
+  // Every screen opens; the page error listener of the fixture fails the test on any uncaught error.
+  for (const hash of ['compare', 'playground', 'evaluate', 'models', 'settings', 'history'])
+    await page.goto(`/#/${hash}`).then(() => page.reload());
+  await page.goto('/#/evaluate');
+  await expect(page.getByTestId('damaged-records')).toContainText(
+    'suite dup-suite: task 2 (t): the id is used twice',
+  );
+  await page.goto('/#/history');
+  const notice = page.getByTestId('damaged-records');
+  await expect(notice).toContainText('4 damaged records');
+  await expect(notice).toContainText(
+    'run r-weird: /kind should be one of "playground", "compare", "evaluate"',
+  );
+  await expect(notice).toContainText('run r-untitled: the record is missing the field “title”');
+  await expect(notice).toContainText(
+    'suite builtin-quick: it takes the id of a suite that ships with Qwenfit',
+  );
+  await expect(page.locator('tr[data-run]')).toHaveCount(1);
+  await page.locator('tr[data-run="Fine run"]').getByRole('button', { name: 'Open' }).click();
+  await expect(notice).toContainText('result x-broken: the record is missing the field “metrics”');
+
+  await notice.getByRole('button', { name: 'Remove all damaged records' }).click();
+  await expect(notice).toBeHidden();
+  const left = await readDatabase(page);
+  expect(left.runs.map((r) => r.id)).toEqual(['r-ok']);
+  expect(left.results.map((r) => r.id)).toEqual(['x1']);
+  await page.reload();
+  await expect(page.locator('tr[data-run="Fine run"]')).toBeVisible();
+  await expect(page.getByTestId('damaged-records')).toBeHidden();
 });

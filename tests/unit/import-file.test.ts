@@ -73,10 +73,10 @@ describe('import into the store', () => {
   it('merges in one transaction and keeps what is already there', async () => {
     globalThis.indexedDB = new IDBFactory();
     const runs = new RunsRepository(await openQwenfitDb());
-    expect(await runs.importAll([RUN], [resultFixture()])).toEqual({ runs: 1, results: 1 });
+    expect(await runs.importAll([RUN], [resultFixture()])).toEqual({ runs: 1, results: 1, suites: 0 });
     expect(
       await runs.importAll([{ ...RUN, title: 'changed' }], [resultFixture(), resultFixture({ id: 'x2' })]),
-    ).toEqual({ runs: 0, results: 1 });
+    ).toEqual({ runs: 0, results: 1, suites: 0 });
     expect((await runs.get('r1'))?.title).toBe(RUN.title);
   });
 

@@ -3,6 +3,8 @@ import { excerpt, problemReport, summarise } from '../../src/core/import-problem
 import { idProblem, isRealInstant } from '../../src/core/import-semantics';
 import { scanJson } from '../../src/core/json-scan';
 import { findSecrets, secretIn, withoutSecrets } from '../../src/core/secret-scan';
+import { resultDamage, runDamage, sortOut, suiteDamage } from '../../src/core/record-check';
+import { RUN, resultFixture } from '../support/result-fixtures';
 
 describe('real calendar instants', () => {
   it.each([
@@ -109,5 +111,28 @@ describe('messages', () => {
     expect(lines.at(-1)).toBe('and 212 more (in the report)');
     const report = problemReport('f.json', problems, '2026-12-03T10:00:00Z');
     expect(report.split('\n').filter((l) => l.startsWith('at '))).toHaveLength(220);
+  });
+});
+
+describe('records read back from the store', () => {
+  it('tells damaged runs, results and suites apart from sound ones, with why', () => {
+    const sound = resultFixture();
+    const { ok, damaged } = sortOut([sound, { ...sound, id: 'x2', metrics: undefined }, null], resultDamage);
+    expect(ok).toEqual([sound]);
+    expect(damaged.map((d) => [d.id, d.why])).toEqual([
+      ['x2', 'the record is missing the field “metrics”'],
+      ['?', 'the record should be an object (it is null)'],
+    ]);
+    expect(runDamage(RUN)).toBeNull();
+    expect(runDamage({ ...RUN, kind: 'weird' })?.why).toMatch(/\/kind should be one of/);
+    const task = {
+      id: 't',
+      category: 'c',
+      messages: [{ role: 'user', content: 'x' }],
+      grader: { type: 'exact', expected: 'x' },
+    };
+    const suite = { id: 's', name: 'S', source: 'user', updatedAt: '2026-11-29T00:00:00Z', tasks: [task] };
+    expect(suiteDamage(suite)).toBeNull();
+    expect(suiteDamage({ ...suite, tasks: [task, task] })?.why).toMatch(/the id is used twice/);
   });
 });

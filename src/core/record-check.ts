@@ -1,0 +1,57 @@
+import Ajv from 'ajv';
+import schema from '../../docs/result-file.schema.json';
+import suiteSchema from '../../docs/suite.schema.json';
+import { plainSchemaProblem } from './import-problems';
+import { checked } from './suite-import';
+
+/**
+ * Checks a record read from this browser's store against the shape the app assumes, so a
+ * damaged one (written by an old version, a crash, a hand in DevTools) is shown as damaged
+ * and can be removed instead of breaking the screen that reads it.
+ */
+const ajv = new Ajv({ allErrors: false, strict: false, schemas: [suiteSchema, schema] });
+const RESULT_FILE = (schema as { $id: string }).$id;
+const runValid = ajv.getSchema(`${RESULT_FILE}#/definitions/run`);
+const resultValid = ajv.getSchema(`${RESULT_FILE}#/definitions/result`);
+
+export interface Damage {
+  kind: 'run' | 'result' | 'suite';
+  id: string;
+  why: string;
+}
+
+const idOf = (x: unknown) =>
+  typeof x === 'object' && x !== null && typeof (x as { id?: unknown }).id === 'string'
+    ? (x as { id: string }).id
+    : String((x as { id?: unknown } | null)?.id ?? '?');
+
+function schemaDamage(kind: 'run' | 'result', validate: typeof runValid, record: unknown): Damage | null {
+  if (!validate || validate(record)) return null;
+  const e = validate.errors?.[0];
+  if (!e) return { kind, id: idOf(record), why: 'is not valid' };
+  const p = plainSchemaProblem(e, record);
+  return { kind, id: idOf(record), why: `${p.path === '/' ? 'the record' : p.path} ${p.message}` };
+}
+
+export const runDamage = (record: unknown): Damage | null => schemaDamage('run', runValid, record);
+export const resultDamage = (record: unknown): Damage | null => schemaDamage('result', resultValid, record);
+
+export function suiteDamage(record: unknown): Damage | null {
+  const check = checked(record, 'suite');
+  return check.ok ? null : { kind: 'suite', id: idOf(record), why: check.errors[0] ?? 'is not valid' };
+}
+
+/** Splits records into those the app can show and the damaged ones. */
+export function sortOut<T>(
+  records: readonly unknown[],
+  damage: (r: unknown) => Damage | null,
+): { ok: T[]; damaged: Damage[] } {
+  const ok: T[] = [];
+  const damaged: Damage[] = [];
+  for (const r of records) {
+    const d = damage(r);
+    if (d) damaged.push(d);
+    else ok.push(r as T);
+  }
+  return { ok, damaged };
+}

@@ -1,0 +1,105 @@
+/// <reference lib="webworker" />
+// Reads, checks and writes an import off the page's thread: a 100,000-result file is parsed,
+// validated and stored here while the page keeps painting (issue 18).
+import { expose } from 'comlink';
+import type { ExportDocument } from '../src/core/export-format';
+import {
+  checkImport,
+  planImport,
+  sizeProblem,
+  type ImportPreview,
+  type ImportProgress,
+  type ImportWorkerApi,
+} from '../src/core/import-file';
+import { findConflicts, importWrites, type StoredTwins } from '../src/core/import-conflicts';
+import { openQwenfitDb, type Db } from '../src/store/db';
+import { RunsRepository } from '../src/store/runs';
+
+let held: { doc: ExportDocument; twins: StoredTwins } | null = null;
+/** Conflicts listed in the preview; the rest are counted. */
+const LISTED = 20;
+let db: Db | null = null;
+const database = async () => (db ??= await openQwenfitDb());
+
+/** The file's text, reporting the share read as the bytes come in. */
+async function readText(file: File, onProgress: (p: ImportProgress) => void): Promise<string> {
+  const reader = file.stream().getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let read = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+    parts.push(decoder.decode(value, { stream: true }));
+    onProgress({ phase: 'reading', fraction: file.size ? read / file.size : 1 });
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+const api: ImportWorkerApi = {
+  async preview(file, builtInSuiteIds, onProgress): Promise<ImportPreview> {
+    held = null;
+    // Refused from its size alone, before a byte is read.
+    const tooBig = sizeProblem(file.size);
+    if (tooBig && !tooBig.ok) return tooBig;
+    const text = await readText(file, onProgress);
+    onProgress({ phase: 'checking', fraction: null });
+    const store = await database();
+    const [runIds, resultIds, suiteIds] = await Promise.all([
+      store.getAllKeys('runs'),
+      store.getAllKeys('results'),
+      store.getAllKeys('suites'),
+    ]);
+    const checked = checkImport(text, file.size, {
+      builtInSuiteIds: new Set(builtInSuiteIds),
+      storedSuiteIds: suiteIds,
+      storedRunIds: runIds,
+    });
+    if (!checked.ok) return checked;
+    const doc = checked.doc;
+    const overlap = <T extends { id: string }>(list: readonly T[], ids: string[]) => {
+      const here = new Set(ids);
+      return list.filter((r) => here.has(r.id)).map((r) => r.id);
+    };
+    const twins = await new RunsRepository(store).twins({
+      runs: overlap(doc.runs, runIds),
+      results: overlap(doc.results, resultIds),
+      suites: overlap(doc.suites, suiteIds),
+    });
+    const conflicts = findConflicts(doc, twins);
+    held = { doc, twins };
+    const plan = planImport(doc, new Set(runIds), new Set(resultIds), suiteIds);
+    const count = (kind: string) => conflicts.filter((c) => c.kind === kind).length;
+    return {
+      ok: true,
+      plan: {
+        ...plan,
+        skippedRuns: plan.skippedRuns - count('run'),
+        skippedResults: plan.skippedResults - count('result'),
+      },
+      conflicts: conflicts.slice(0, LISTED),
+      conflictCount: conflicts.length,
+    };
+  },
+
+  async apply(resolution, onProgress) {
+    const checked = held;
+    if (!checked) throw new Error('No checked file to import: choose the file again.');
+    held = null;
+    onProgress({ phase: 'writing', fraction: 0 });
+    const runs = new RunsRepository(await database());
+    // A copy's id says where it came from and stays unique: the original id and a fresh suffix.
+    const copyId = (id: string) => `${id.slice(0, 80)}~copy-${crypto.randomUUID().slice(0, 8)}`;
+    return runs.writeImport(importWrites(checked.doc, checked.twins, resolution, copyId), (fraction) =>
+      onProgress({ phase: 'writing', fraction }),
+    );
+  },
+
+  discard() {
+    held = null;
+  },
+};
+
+expose(api);
