@@ -1,11 +1,9 @@
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { QUIET_FLAGS, chromiumPath } from '../../tests/support/chromium';
 import type { runStoreBench } from './store-page';
+import { startVite } from './browser';
 import type { BenchResult, Benchmark } from './types';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const PORT = 4393;
 
 /**
@@ -15,22 +13,17 @@ const PORT = 4393;
 export const store: Benchmark = {
   group: 'store',
   async run() {
-    const server = spawn('npx', ['vite', '--port', String(PORT), '--strictPort'], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
-    const base = `http://localhost:${PORT}`;
-    for (let i = 0; i < 150; i++) {
-      try {
-        if ((await fetch(base)).ok) break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-    const browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      args: [...QUIET_FLAGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
-    });
+    const server = await startVite('dev', PORT);
+    const base = server.url;
+    const browser = await chromium
+      .launch({
+        executablePath: chromiumPath(),
+        args: [...QUIET_FLAGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+      })
+      .catch((e: unknown) => {
+        server.stop();
+        throw e;
+      });
     try {
       const page = await browser.newPage();
       await page.goto(`${base}/`);
@@ -86,7 +79,7 @@ export const store: Benchmark = {
       ] satisfies BenchResult[];
     } finally {
       await browser.close();
-      server.kill();
+      server.stop();
     }
   },
 };
