@@ -11,8 +11,10 @@ export interface FrameSink {
 /**
  * Batches DOM updates to one per animation frame for every streaming view at once, so
  * four panes at hundreds of tokens a second cost one render a frame, not one per token.
- * With `globalThis.__qwenfitTrace` set, each frame's receive-to-DOM lag goes to the
- * performance timeline as a `qwenfit:paint-lag` measure (read by the UI benchmark).
+ * With `globalThis.__qwenfitTrace` set, each frame's receive-to-DOM-update lag goes to the
+ * performance timeline as a `qwenfit:dom-update-lag` measure, one per pane that had
+ * something waiting (read by the UI benchmark). It ends when the DOM is updated, before
+ * the browser paints it.
  */
 export class FrameBatcher {
   readonly #dirty = new Set<FrameSink>();
@@ -40,7 +42,7 @@ export class FrameBatcher {
     flushSync();
     if ((globalThis as { __qwenfitTrace?: boolean }).__qwenfitTrace && oldest.length) {
       const end = performance.now();
-      for (const start of oldest) performance.measure('qwenfit:paint-lag', { start, end });
+      for (const start of oldest) performance.measure('qwenfit:dom-update-lag', { start, end });
     }
   }
 }
