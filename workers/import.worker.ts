@@ -46,16 +46,12 @@ const api: ImportWorkerApi = {
     if (tooBig && !tooBig.ok) return tooBig;
     const text = await readText(file, onProgress);
     onProgress({ phase: 'checking', fraction: null });
-    const store = await database();
-    const [runIds, resultIds, suiteIds] = await Promise.all([
-      store.getAllKeys('runs'),
-      store.getAllKeys('results'),
-      store.getAllKeys('suites'),
-    ]);
+    const repo = new RunsRepository(await database());
+    const keys = await repo.keys();
     const checked = checkImport(text, file.size, {
       builtInSuiteIds: new Set(builtInSuiteIds),
-      storedSuiteIds: suiteIds,
-      storedRunIds: runIds,
+      storedSuiteIds: keys.suites,
+      storedRunIds: keys.runs,
     });
     if (!checked.ok) return checked;
     const doc = checked.doc;
@@ -63,22 +59,16 @@ const api: ImportWorkerApi = {
       const here = new Set(ids);
       return list.filter((r) => here.has(r.id)).map((r) => r.id);
     };
-    const twins = await new RunsRepository(store).twins({
-      runs: overlap(doc.runs, runIds),
-      results: overlap(doc.results, resultIds),
-      suites: overlap(doc.suites, suiteIds),
+    const twins = await repo.twins({
+      runs: overlap(doc.runs, keys.runs),
+      results: overlap(doc.results, keys.results),
+      suites: overlap(doc.suites, keys.suites),
     });
     const conflicts = findConflicts(doc, twins);
     held = { doc, twins };
-    const plan = planImport(doc, new Set(runIds), new Set(resultIds), suiteIds);
-    const count = (kind: string) => conflicts.filter((c) => c.kind === kind).length;
     return {
       ok: true,
-      plan: {
-        ...plan,
-        skippedRuns: plan.skippedRuns - count('run'),
-        skippedResults: plan.skippedResults - count('result'),
-      },
+      plan: planImport(doc, twins, conflicts),
       conflicts: conflicts.slice(0, LISTED),
       conflictCount: conflicts.length,
     };

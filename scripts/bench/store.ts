@@ -60,7 +60,7 @@ export const store: Benchmark = {
           value: Math.round(figures.importMs),
           unit: 'ms',
           better: 'lower',
-          note: `parse, schema-check and merge into an empty database in one transaction, ${n}`,
+          note: `checkImport (size, nesting, parse, schema, semantic and secret checks) then importAll into an empty database in one transaction, on the page thread (the app does both in its import worker: see store.import_ui_*), ${n}`,
         },
         {
           id: 'store.export_heap_mb',

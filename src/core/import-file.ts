@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import schema from '../../docs/result-file.schema.json';
 import suiteSchema from '../../docs/suite.schema.json';
-import type { Conflict, Resolution } from './import-conflicts';
+import type { Conflict, Resolution, StoredTwins } from './import-conflicts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument } from './export-format';
 import { excerpt, plainSchemaProblem, summarise, type ImportProblem } from './import-problems';
 import { semanticProblems, type ImportContext } from './import-semantics';
@@ -132,26 +132,28 @@ export interface ImportPlan {
   newResults: number;
   /** Suites the file brings that this browser does not hold yet. */
   newSuites: number;
-  /** Runs already in this browser under the same id: kept as they are, the file's copy skipped. */
+  /** Records already in this browser under the same id and with the same content: the file's copy skipped. */
   skippedRuns: number;
   skippedResults: number;
 }
 
+/** What an import adds and skips, given the records stored under the file's ids and which of them differ. */
 export function planImport(
   doc: ExportDocument,
-  existingRunIds: ReadonlySet<string>,
-  existingResultIds: ReadonlySet<string>,
-  existingSuiteIds: Iterable<string> = [],
+  twins: StoredTwins,
+  conflicts: readonly Conflict[],
 ): ImportPlan {
-  const suitesHere = new Set(existingSuiteIds);
-  const skippedRuns = doc.runs.filter((r) => existingRunIds.has(r.id)).length;
-  const skippedResults = doc.results.filter((r) => existingResultIds.has(r.id)).length;
+  const present = <T extends { id: string }>(list: readonly T[], here: ReadonlyMap<string, unknown>) =>
+    list.filter((r) => here.has(r.id)).length;
+  const differing = (kind: Conflict['kind']) => conflicts.filter((c) => c.kind === kind).length;
+  const runsHere = present(doc.runs, twins.runs);
+  const resultsHere = present(doc.results, twins.results);
   return {
-    newRuns: doc.runs.length - skippedRuns,
-    newResults: doc.results.length - skippedResults,
-    newSuites: doc.suites.filter((s) => s.source !== 'built-in' && !suitesHere.has(s.id)).length,
-    skippedRuns,
-    skippedResults,
+    newRuns: doc.runs.length - runsHere,
+    newResults: doc.results.length - resultsHere,
+    newSuites: doc.suites.filter((s) => s.source !== 'built-in' && !twins.suites.has(s.id)).length,
+    skippedRuns: runsHere - differing('run'),
+    skippedResults: resultsHere - differing('result'),
   };
 }
 

@@ -137,11 +137,12 @@ export class HistoryState {
     const runs = await this.#store.runs();
     const page = await runs.page(PAGE + 1, before, this.#runFilter());
     this.#more = page.length > PAGE;
-    // Damaged runs are listed apart (damaged), never as rows the table would trip over.
+    // Damaged runs (found by reload) are listed apart, never as rows the table would trip over.
+    const damaged = this.#damaged.filter((d) => d.kind === 'run').map((d) => d.id);
     return Promise.all(
       page
         .slice(0, PAGE)
-        .filter((r) => runDamage(r) === null)
+        .filter((r) => !damaged.includes(r.id))
         .map(async (r) => ({ ...r, results: await runs.countResults(r.id) })),
     );
   }

@@ -21,14 +21,8 @@ export class SuiteLibrary {
 
   constructor(store: StoreState) {
     this.#store = store;
-    // A stored suite under a built-in's id, or twice under one id (a damaged store), is never
-    // listed twice: keyed lists would throw on every load.
-    this.all = $derived([
-      ...BUILTIN_SUITES,
-      ...this.#stored.filter(
-        (s, i, all) => !BUILTIN_SUITE_IDS.has(s.id) && all.findIndex((o) => o.id === s.id) === i,
-      ),
-    ]);
+    // load() keeps a stored suite under a built-in's id out of #stored (it is damaged), so no id is listed twice.
+    this.all = $derived([...BUILTIN_SUITES, ...this.#stored]);
   }
 
   readonly all: Suite[];
@@ -36,11 +30,6 @@ export class SuiteLibrary {
   /** Stored suites the app cannot use as they are, and why. */
   get damaged(): Damage[] {
     return this.#damaged;
-  }
-
-  /** Ids of the suites stored in this browser (not the built-in ones). */
-  get storedIds(): string[] {
-    return this.#stored.map((s) => s.id);
   }
 
   find(id: string): Suite | undefined {

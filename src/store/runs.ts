@@ -124,9 +124,14 @@ export class RunsRepository {
     return left.length;
   }
 
-  async ids(): Promise<{ runs: Set<string>; results: Set<string> }> {
-    const [runs, results] = await Promise.all([this.db.getAllKeys('runs'), this.db.getAllKeys('results')]);
-    return { runs: new Set(runs), results: new Set(results) };
+  /** The ids of every stored run, result and suite: what an import is checked and planned against. */
+  async keys(): Promise<{ runs: string[]; results: string[]; suites: string[] }> {
+    const [runs, results, suites] = await Promise.all([
+      this.db.getAllKeys('runs'),
+      this.db.getAllKeys('results'),
+      this.db.getAllKeys('suites'),
+    ]);
+    return { runs, results, suites };
   }
 
   /**
@@ -140,11 +145,7 @@ export class RunsRepository {
     /** Told the share of records written, now and then. */
     onProgress?: (fraction: number) => void,
   ): Promise<{ runs: number; results: number; suites: number }> {
-    const [runKeys, resultKeys, suiteKeys] = await Promise.all([
-      this.db.getAllKeys('runs'),
-      this.db.getAllKeys('results'),
-      this.db.getAllKeys('suites'),
-    ]);
+    const { runs: runKeys, results: resultKeys, suites: suiteKeys } = await this.keys();
     const has = (keys: readonly string[]) => {
       const set = new Set(keys);
       return <T extends { id: string }>(r: T) => !set.has(r.id);

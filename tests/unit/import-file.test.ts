@@ -52,18 +52,38 @@ describe('import checks', () => {
   it('plans new and already-present ids', () => {
     const checked = checkImport(VALID_FILE(), 1, ctx);
     if (!checked.ok) throw new Error('fixture invalid');
-    expect(planImport(checked.doc, new Set(), new Set())).toEqual({
+    const none = { runs: new Map(), results: new Map(), suites: new Map() };
+    expect(planImport(checked.doc, none, [])).toEqual({
       newRuns: 1,
       newResults: 1,
       newSuites: 0,
       skippedRuns: 0,
       skippedResults: 0,
     });
-    expect(planImport(checked.doc, new Set(['r1']), new Set(['x1']))).toEqual({
+    const same = {
+      runs: new Map([['r1', RUN]]),
+      results: new Map([['x1', resultFixture()]]),
+      suites: new Map(),
+    };
+    expect(planImport(checked.doc, same, [])).toEqual({
       newRuns: 0,
       newResults: 0,
       newSuites: 0,
       skippedRuns: 1,
+      skippedResults: 1,
+    });
+    // A record here under the same id with other content is a conflict, not skipped as the same.
+    const conflict = {
+      kind: 'run' as const,
+      id: 'r1',
+      path: '/runs/0',
+      fields: ['title'],
+      mine: '',
+      theirs: '',
+    };
+    expect(planImport(checked.doc, same, [conflict])).toMatchObject({
+      newRuns: 0,
+      skippedRuns: 0,
       skippedResults: 1,
     });
   });
