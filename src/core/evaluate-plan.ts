@@ -1,6 +1,7 @@
 import { isRecord, isTarget, type Target } from './target';
 import { parseStressSpec, stressApplies, stressId, type StressSpec } from './stress/stress';
 import type { Suite } from './suite';
+import { DEFAULT_THRESHOLDS, type RegressionThresholds } from './regression';
 import { DEFAULT_WORKLOAD, type WorkloadProfile } from './workload';
 
 export const MAX_CANDIDATES = 8;
@@ -24,6 +25,8 @@ export interface EvaluateConfig {
   baseline: string | null;
   /** Stressed variants run beside each clean task, in pairs; none when empty. */
   stress: StressPlan;
+  /** When a later run of this set-up counts as regressed against its baseline. */
+  thresholds: RegressionThresholds;
 }
 
 export interface StressPlan {
@@ -114,6 +117,23 @@ export function parseEvaluateConfig(v: unknown): EvaluateConfig | null {
     workload: parseWorkload(v['workload']),
     baseline: typeof v['baseline'] === 'string' ? v['baseline'] : null,
     stress: parseStressPlan(v['stress']),
+    thresholds: parseThresholds(v['thresholds']),
+  };
+}
+
+const isShare = (x: unknown, max: number): x is number => typeof x === 'number' && x >= 0 && x <= max;
+
+/** Kept thresholds, with the defaults for what is missing or out of range. */
+function parseThresholds(v: unknown): RegressionThresholds {
+  if (!isRecord(v)) return { ...DEFAULT_THRESHOLDS };
+  const growth = (x: unknown, fallback: number | null) =>
+    x === null ? null : isShare(x, 100) ? x : fallback;
+  return {
+    maxPassRateDrop: isShare(v['maxPassRateDrop'], 1)
+      ? v['maxPassRateDrop']
+      : DEFAULT_THRESHOLDS.maxPassRateDrop,
+    maxP95Growth: growth(v['maxP95Growth'], DEFAULT_THRESHOLDS.maxP95Growth),
+    maxCostGrowth: growth(v['maxCostGrowth'], DEFAULT_THRESHOLDS.maxCostGrowth),
   };
 }
 

@@ -5,8 +5,11 @@ import type { ResultRecord, Run } from './results';
 
 export const EXPORT_FORMAT = 'qwenfit-results';
 export const EXPORT_VERSION = 1;
-/** 1: the hallucination failure category and the grounded grader. Files without it are 1.0 and read the same. */
-export const EXPORT_MINOR_VERSION = 1;
+/**
+ * 1: the hallucination failure category and the grounded grader. 2: evaluation runs carry
+ * their plan, results the tool calls they made. Files without it are 1.0 and read the same.
+ */
+export const EXPORT_MINOR_VERSION = 2;
 
 /** Everything an exported file says about where its numbers were measured. */
 export interface ExportEnvironment {

@@ -1,5 +1,6 @@
 import Ajv from 'ajv';
 import schema from '../../docs/result-file.schema.json';
+import planSchema from '../../docs/plan.schema.json';
 import suiteSchema from '../../docs/suite.schema.json';
 import type { Conflict, Resolution, StoredTwins } from './import-conflicts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument } from './export-format';
@@ -19,9 +20,11 @@ export const MAX_JSON_DEPTH = 64;
 export const MAX_STRING_CHARS = 8_000_000;
 
 // The results file's suites refer to the suite schema by its $id.
-const validate = new Ajv({ allErrors: true, strict: false, schemas: [suiteSchema] }).compile<ExportDocument>(
-  schema,
-);
+const validate = new Ajv({
+  allErrors: true,
+  strict: false,
+  schemas: [suiteSchema, planSchema],
+}).compile<ExportDocument>(schema);
 
 /** The first key that could pollute prototypes if the data were ever merged into an object. */
 function forbiddenKey(value: unknown, path = ''): string | null {

@@ -2,6 +2,7 @@ import type { ExportDocument } from './export-format';
 import type { ImportProblem } from './import-problems';
 import { excerpt } from './import-problems';
 import { findSecrets } from './secret-scan';
+import { checkPlan } from './plan';
 
 /** Bounds past which a figure is not a measurement (also stated in docs/result-file.schema.json). */
 export const MAX_MS = 86_400_000;
@@ -140,6 +141,11 @@ export function semanticProblems(doc: ExportDocument, ctx: ImportContext): Impor
       add(`/runs/${i}/endedAt`, `the run ends (${r.endedAt}) before it starts (${r.startedAt})`);
     if (r.suiteId !== undefined && !suitesHere.has(r.suiteId))
       add(`/runs/${i}/suiteId`, `the suite ${excerpt(r.suiteId)} is neither in the file nor in this browser`);
+    if (r.plan) {
+      const plan = checkPlan(r.plan);
+      if (!plan.ok)
+        for (const p of plan.problems) add(`/runs/${i}/plan${p.path === '/' ? '' : p.path}`, p.message);
+    }
   });
 
   doc.results.forEach((r, i) => {

@@ -1,5 +1,6 @@
 import Ajv from 'ajv';
 import schema from '../../docs/result-file.schema.json';
+import planSchema from '../../docs/plan.schema.json';
 import suiteSchema from '../../docs/suite.schema.json';
 import { plainSchemaProblem } from './import-problems';
 import { checked } from './suite-import';
@@ -9,7 +10,7 @@ import { checked } from './suite-import';
  * damaged one (written by an old version, a crash, a hand in DevTools) is shown as damaged
  * and can be removed instead of breaking the screen that reads it.
  */
-const ajv = new Ajv({ allErrors: false, strict: false, schemas: [suiteSchema, schema] });
+const ajv = new Ajv({ allErrors: false, strict: false, schemas: [suiteSchema, planSchema, schema] });
 const RESULT_FILE = (schema as { $id: string }).$id;
 const runValid = ajv.getSchema(`${RESULT_FILE}#/definitions/run`);
 const resultValid = ajv.getSchema(`${RESULT_FILE}#/definitions/result`);

@@ -1,5 +1,6 @@
-import type { AppError, EndpointRef, FinishReason, Runtime, Usage } from './engine-types';
+import type { AppError, EndpointRef, FinishReason, Runtime, ToolCall, Usage } from './engine-types';
 import type { GenerationMetrics } from './metrics';
+import type { Plan } from './plan';
 import type { Cost } from './prices';
 import type { StressRecord } from './stress/stress';
 import type { Grade } from './suite';
@@ -19,6 +20,8 @@ export interface Run {
   note: string | null;
   /** The suite an evaluation ran. */
   suiteId?: string;
+  /** An evaluation's whole set-up, to show it again as it ran and to run it again. */
+  plan?: Plan;
 }
 
 /** One measured generation, written the moment it completes. */
@@ -36,6 +39,8 @@ export interface ResultRecord {
   cold: boolean;
   prompt: string;
   output: string;
+  /** The tool calls the reply made (absent when none): a tool task's real answer. */
+  toolCalls?: ToolCall[];
   reasoning: string;
   finishReason: FinishReason | null;
   error: AppError | null;

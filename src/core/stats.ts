@@ -1,3 +1,4 @@
+import { seeded } from './stress/random';
 /** Below this many samples a P95 is an extrapolation from a handful of points: say so. */
 export const P95_PROVISIONAL_BELOW = 20;
 
@@ -38,4 +39,29 @@ export function summarize(values: readonly (number | null)[]): Summary {
     p95: percentileOfSorted(sorted, 95),
     provisional: present.length < P95_PROVISIONAL_BELOW,
   };
+}
+
+/**
+ * A percentile bootstrap 95% interval of percentile_p(after) - percentile_p(before): each
+ * side resampled with replacement (seeded, so the same data gives the same interval), the
+ * 2.5th and 97.5th percentiles of the resampled differences. Null when a side is empty.
+ */
+export function bootstrapPercentileChange(
+  before: readonly number[],
+  after: readonly number[],
+  p: number,
+  { resamples = 2000, seed = 1 }: { resamples?: number; seed?: number } = {},
+): { low: number; high: number } | null {
+  if (before.length === 0 || after.length === 0) return null;
+  const rnd = seeded(seed);
+  const draw = (values: readonly number[], into: Float64Array) => {
+    for (let i = 0; i < into.length; i++) into[i] = values[Math.floor(rnd() * values.length)] as number;
+    return percentileOfSorted(into.sort(), p) as number;
+  };
+  const a = new Float64Array(before.length);
+  const b = new Float64Array(after.length);
+  const diffs = new Float64Array(resamples);
+  for (let i = 0; i < resamples; i++) diffs[i] = draw(after, b) - draw(before, a);
+  diffs.sort();
+  return { low: percentileOfSorted(diffs, 2.5) as number, high: percentileOfSorted(diffs, 97.5) as number };
 }

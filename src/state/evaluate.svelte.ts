@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
-import { BUILTIN_SUITES } from '../catalog/suites/builtin';
+import { BUILTIN_SUITE_IDS, BUILTIN_SUITES } from '../catalog/suites/builtin';
+import { buildPlan, checkPlan, parsePlan } from '../core/plan';
 import { TINY_MODEL } from '../catalog/transformers-models';
 import { aggregate, sampleOf, type Aggregate, type GradedSample } from '../core/aggregate';
 import {
@@ -12,6 +13,7 @@ import {
   type EvaluationTask,
 } from '../core/evaluate-plan';
 import { advance, startProgress, type Progress } from '../core/eta';
+import { DEFAULT_THRESHOLDS } from '../core/regression';
 import { decide, paretoPlaces, type Decisions, type ParetoPlace } from '../core/decide';
 import type { ResultRecord, RunStatus } from '../core/results';
 import { routingTable, type RouteTarget, type RoutingTable } from '../core/routing';
@@ -24,6 +26,7 @@ import type { DeviceState } from './device.svelte';
 import type { Engines } from './engine-hub';
 import type { EndpointsState } from './endpoints.svelte';
 import { EvaluateLadder } from './evaluate-ladder.svelte';
+import { EvaluatePlans } from './evaluate-plans.svelte';
 import { EvaluateStress } from './evaluate-stress.svelte';
 import { EvaluateRunner, evaluateJob } from './evaluate-runner';
 import type { ModelsState } from './models.svelte';
@@ -36,7 +39,7 @@ export interface EvaluateDeps {
   hub: Engines;
   device: Pick<DeviceState, 'probed'>;
   models: Pick<ModelsState, 'ready' | 'find' | 'all'>;
-  endpoints: Pick<EndpointsState, 'ready' | 'list' | 'byId'>;
+  endpoints: Pick<EndpointsState, 'ready' | 'list' | 'byId' | 'save' | 'setKey'>;
   store: StoreState;
   library: SuiteLibrary;
 }
@@ -64,6 +67,7 @@ export class EvaluateState {
     workload: { ...DEFAULT_WORKLOAD },
     baseline: null,
     stress: { ...NO_STRESS },
+    thresholds: { ...DEFAULT_THRESHOLDS },
   });
   #results = $state.raw<ResultRecord[]>([]);
   #progress = $state.raw<Progress | null>(null);
@@ -86,7 +90,13 @@ export class EvaluateState {
     this.samples = $derived(this.#results.flatMap((r) => sampleOf(r) ?? []));
     // The figures and the decision come from clean tasks; stressed twins are compared apart.
     this.clean = $derived(this.samples.filter((x) => x.stress === null));
-    this.aggregates = $derived(aggregate(this.clean));
+    // In the candidates' order, so tables read the same while a run streams (completion
+    // order) and after a reload (storage order).
+    this.aggregates = $derived.by(() => {
+      const order = this.config.candidates.map((c) => c.id);
+      const at = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+      return aggregate(this.clean).sort((a, b) => at(a.candidate) - at(b.candidate));
+    });
     this.stress = new EvaluateStress(this, deps.library);
     this.facts = $derived(
       this.config.candidates.map((c) =>
@@ -97,9 +107,11 @@ export class EvaluateState {
       decide(this.config.workload, this.facts, this.aggregates, this.clean, this.stress.robustness),
     );
     this.ladder = new EvaluateLadder(this, deps);
+    this.plans = new EvaluatePlans(this, deps);
   }
 
   readonly ladder: EvaluateLadder;
+  readonly plans: EvaluatePlans;
 
   readonly suite: Suite | null;
   readonly samples: GradedSample[];
@@ -176,6 +188,49 @@ export class EvaluateState {
     });
     this.#ready = true;
     this.#session.watch();
+    await this.plans.refresh();
+  }
+
+  /**
+   * Loads a plan file as the set-up: checked first (nothing changes on a refusal), then its
+   * suite and endpoints made present here. `keys` (endpoint id to API key) are kept for this
+   * tab only. Gives the refusal's reasons, or what the user should know.
+   */
+  async loadPlan(
+    text: string,
+    keys: Readonly<Record<string, string>> = {},
+  ): Promise<{ errors: string[]; notes: string[] }> {
+    if (this.running) return { errors: ['An evaluation is running: cancel it first.'], notes: [] };
+    const checked = parsePlan(text);
+    if (!checked.ok) return { errors: checked.errors, notes: [] };
+    try {
+      const notes = await this.plans.apply(checked.plan, keys);
+      this.config = checked.plan.evaluation;
+      await this.plans.refresh();
+      return { errors: [], notes };
+    } catch (e) {
+      return { errors: [e instanceof Error ? e.message : String(e)], notes: [] };
+    }
+  }
+
+  /** Shows a stored evaluation as it ran (its plan as the set-up, its results), ready to run again. */
+  async openRun(runId: string): Promise<string | null> {
+    await this.init();
+    if (this.running) return 'An evaluation is running: cancel it first.';
+    const run = await (await this.#deps.store.runs()).get(runId);
+    if (!run?.plan) return 'This run was stored before evaluations kept their plan: open it in History.';
+    const plan = checkPlan(run.plan);
+    if (!plan.ok) return `Its plan cannot be used: ${plan.errors.join('; ')}`;
+    try {
+      await this.plans.apply(plan.plan);
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+    this.config = plan.plan.evaluation;
+    this.#progress = null;
+    this.#results = await this.#session.open(run);
+    await this.plans.refresh();
+    return null;
   }
 
   /** Picks a suite the library just stored (imported or written here); its errors when it refused it. */
@@ -271,7 +326,12 @@ export class EvaluateState {
     this.#progress = startProgress(tasks, performance.now());
     const job = evaluateJob(config, suite, tasks, this.facts, this.stress.corpus);
     await this.#session.execute(
-      { title: `Evaluate · ${suite.name}`, suiteId: suite.id, resume },
+      {
+        title: `Evaluate · ${suite.name}`,
+        suiteId: suite.id,
+        resume,
+        plan: buildPlan(config, suite, this.#deps.endpoints.list, BUILTIN_SUITE_IDS.has(suite.id)),
+      },
       async (save) => {
         const complete = await this.#runner.run(job, abort.signal, async (task, draft) => {
           const saved = await save(draft, task.taskId);
@@ -284,6 +344,7 @@ export class EvaluateState {
     );
     this.#paused = false;
     this.#abort = null;
+    await this.plans.refresh();
   }
 }
 

@@ -3,7 +3,8 @@ import { toAppError } from '../core/engine-errors';
 import type { AppError } from '../core/engine-types';
 import type { ResultRecord, Run } from '../core/results';
 import { resultDamage, runDamage, sortOut, type Damage } from '../core/record-check';
-import { diffRuns, type TaskDiff } from '../core/run-diff';
+import { planKey } from '../core/plan';
+import { compareWithBaseline, type RegressionReport } from '../core/regression';
 import { BUILTIN_SUITE_IDS } from '../catalog/suites/builtin';
 import type { Resolution } from '../core/import-conflicts';
 import type { ImportPreview, ImportProgress } from '../core/import-file';
@@ -19,6 +20,14 @@ export interface RunRow extends Run {
   results: number;
 }
 
+/** Two runs compared: the newer judged against the older, or why they cannot be. */
+export interface RunComparison {
+  older: Run;
+  newer: Run;
+  report: RegressionReport | null;
+  why: string | null;
+}
+
 /** Runs newest first, a page at a time, and the results of the one opened. */
 export class HistoryState {
   readonly #store: StoreState;
@@ -30,7 +39,7 @@ export class HistoryState {
   #open = $state.raw<{ run: Run; results: ResultRecord[] } | null>(null);
   /** Damaged runs and suites in the store, and damaged results of the opened run. */
   #damaged = $state.raw<Damage[]>([]);
-  #diff = $state.raw<{ a: Run; b: Run; tasks: TaskDiff[] } | null>(null);
+  #diff = $state.raw<RunComparison | null>(null);
   #models = $state.raw<string[]>([]);
   /** Filter inputs as the form holds them: empty means no filter; dates are YYYY-MM-DD, local. */
   filter = $state({ model: '', kind: '', suite: '', from: '', to: '' });
@@ -118,15 +127,40 @@ export class HistoryState {
     };
   }
 
-  /** Two runs side by side, task by task: the week-over-week question. */
+  /**
+   * The week-over-week question for two runs: the newer judged against the older as its
+   * baseline (regression verdicts), when both are evaluations of the same plan.
+   */
   async compare(aId: string, bId: string): Promise<void> {
     const runs = await this.#store.runs();
     const [a, b] = await Promise.all([runs.get(aId), runs.get(bId)]);
     if (!a || !b) return;
-    // Older on the left, so deltas read as "what changed since".
-    const [first, second] = a.startedAt <= b.startedAt ? [a, b] : [b, a];
-    const [ra, rb] = await Promise.all([runs.results(first.id), runs.results(second.id)]);
-    this.#diff = { a: first, b: second, tasks: diffRuns(ra, rb) };
+    const [older, newer] = a.startedAt <= b.startedAt ? [a, b] : [b, a];
+    if (!older.plan || !newer.plan)
+      return void (this.#diff = {
+        older,
+        newer,
+        report: null,
+        why: 'Only evaluations compare: they keep the plan that pairs their tasks and candidates. Open the runs to read them side by side.',
+      });
+    if (planKey(older.plan) !== planKey(newer.plan))
+      return void (this.#diff = {
+        older,
+        newer,
+        report: null,
+        why: 'These evaluations ran different plans (suite, candidates, repeats, token cap, judge or stress differ): their results do not pair.',
+      });
+    const [ra, rb] = await Promise.all([runs.results(older.id), runs.results(newer.id)]);
+    const ok = (rs: ResultRecord[]) => sortOut<ResultRecord>(rs, resultDamage).ok;
+    this.#diff = {
+      older,
+      newer,
+      report: compareWithBaseline(
+        { plan: older.plan, results: ok(ra) },
+        { plan: newer.plan, results: ok(rb) },
+      ),
+      why: null,
+    };
   }
 
   closeDiff(): void {

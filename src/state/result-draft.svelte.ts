@@ -36,6 +36,7 @@ export function replyDraft(
     cold,
     prompt,
     output: reply.content,
+    ...(reply.toolCalls.length ? { toolCalls: reply.toolCalls.map((c) => ({ ...c })) } : {}),
     reasoning: reply.reasoning,
     finishReason: reply.metrics?.finishReason ?? (reply.error ? 'error' : null),
     error: reply.error ? { ...reply.error } : null,

@@ -1,4 +1,5 @@
 import { toAppError } from '../core/engine-errors';
+import type { Plan } from '../core/plan';
 import { nowIso, type ResultRecord, type RunKind, type RunStatus } from '../core/results';
 import { newId } from '../store/runs';
 import type { StoreState } from './store.svelte';
@@ -55,12 +56,12 @@ export class RunRecorder {
   }
 
   /** Creates or re-opens the run; null when the store is unavailable (the save then says why). */
-  async begin(title: string, suiteId?: string): Promise<string | null> {
+  async begin(title: string, suiteId?: string, plan?: Plan): Promise<string | null> {
     try {
       const runs = await this.store.runs();
       this.store.askToKeep();
-      if (this.#runId === null) this.#runId = (await runs.start(this.kind, title, suiteId)).id;
-      else await runs.setStatus(this.#runId, 'running');
+      if (this.#runId === null) this.#runId = (await runs.start(this.kind, title, suiteId, plan)).id;
+      else await runs.setStatus(this.#runId, 'running', null, plan);
       return this.#runId;
     } catch {
       return null;

@@ -1,4 +1,5 @@
-import type { ResultRecord, RunKind, RunStatus } from '../core/results';
+import type { Plan } from '../core/plan';
+import type { ResultRecord, Run, RunKind, RunStatus } from '../core/results';
 import { resultDamage, runDamage, sortOut } from '../core/record-check';
 import { RunRecorder, type ResultDraft, type Saved } from './run-recorder';
 import type { StoreState } from './store.svelte';
@@ -78,23 +79,31 @@ export class RunSession {
     apply(saved.config);
     if (!saved.runId) return [];
     try {
-      const runs = await this.#store.runs();
-      const run = await runs.get(saved.runId);
+      const run = await (await this.#store.runs()).get(saved.runId);
       // A damaged run or result is left out of the screen (History offers to remove it).
       if (!run || runDamage(run)) return [];
-      const results = sortOut<ResultRecord>(await runs.results(saved.runId), resultDamage).ok;
-      this.#recorder.adopt(
-        saved.runId,
-        results.map((r) => r.taskId),
-      );
-      this.#runId = saved.runId;
-      this.#runStatus = run.status;
-      this.#note = run.note;
-      this.#missing = this.#options.missing(this.#recorder.done);
-      return results;
+      return await this.open(run);
     } catch {
       return [];
     }
+  }
+
+  /**
+   * Makes a stored run the screen's current run (History's Open): its results, status and
+   * what it lacks against the set-up the screen holds now, which the caller set first.
+   */
+  async open(run: Run): Promise<ResultRecord[]> {
+    const results = sortOut<ResultRecord>(await (await this.#store.runs()).results(run.id), resultDamage).ok;
+    this.#recorder.adopt(
+      run.id,
+      results.map((r) => r.taskId),
+    );
+    this.#runId = run.id;
+    this.#runStatus = run.status;
+    this.#note = run.note;
+    this.#missing = this.#options.missing(this.#recorder.done);
+    await this.keep();
+    return results;
   }
 
   /** Keeps the set-up and the current run for the next visit. */
@@ -120,14 +129,19 @@ export class RunSession {
    * `work` saves each result through the function it is given, as it completes.
    */
   async execute(
-    { title, suiteId, resume = false }: { title: string; suiteId?: string; resume?: boolean },
+    {
+      title,
+      suiteId,
+      plan,
+      resume = false,
+    }: { title: string; suiteId?: string; plan?: Plan; resume?: boolean },
     work: (save: SaveResult) => Promise<WorkOutcome>,
   ): Promise<void> {
     if (resume && this.#runId !== null) this.#recorder.adopt(this.#runId);
     else this.#recorder.reset();
     this.#running = true;
     try {
-      const runReady = this.#recorder.begin(title, suiteId);
+      const runReady = this.#recorder.begin(title, suiteId, plan);
       this.#runId = await runReady;
       this.#runStatus = 'running';
       this.#note = null;

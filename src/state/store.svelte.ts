@@ -111,6 +111,19 @@ export class StoreState {
     }
   }
 
+  /** A small value kept between visits (the plans' baseline runs); undefined without a database. */
+  async setting(key: string): Promise<unknown> {
+    try {
+      return await (await this.#settings).get(key);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async putSetting(key: string, value: unknown): Promise<void> {
+    await (await this.#settings).put(key, value);
+  }
+
   touched(): void {
     this.version++;
   }

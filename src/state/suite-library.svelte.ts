@@ -74,6 +74,14 @@ export class SuiteLibrary {
     return again.ok ? this.#save(suite) : again;
   }
 
+  /** Stores a suite that came inside a plan, after the same checks as an imported one. */
+  async keep(suite: Suite): Promise<Stored> {
+    if (BUILTIN_SUITE_IDS.has(suite.id))
+      return { ok: false, errors: [`The suite id ${suite.id} belongs to a suite that ships with Qwenfit.`] };
+    const again = checked(suite, suite.name);
+    return again.ok ? this.#save(again.suite) : again;
+  }
+
   async #save(suite: Suite): Promise<Stored> {
     try {
       await (await this.#store.suites()).put(suite);

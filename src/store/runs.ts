@@ -1,5 +1,6 @@
 import { nowIso, type ResultRecord, type Run, type RunKind, type RunStatus } from '../core/results';
 import type { ImportWrites, StoredTwins } from '../core/import-conflicts';
+import type { Plan } from '../core/plan';
 import type { Suite } from '../core/suite';
 import type { Db } from './db';
 
@@ -20,7 +21,7 @@ export function newId(): string {
 export class RunsRepository {
   constructor(private readonly db: Db) {}
 
-  async start(kind: RunKind, title: string, suiteId?: string): Promise<Run> {
+  async start(kind: RunKind, title: string, suiteId?: string, plan?: Plan): Promise<Run> {
     const run: Run = {
       id: newId(),
       kind,
@@ -30,18 +31,20 @@ export class RunsRepository {
       endedAt: null,
       note: null,
       ...(suiteId ? { suiteId } : {}),
+      ...(plan ? { plan } : {}),
     };
     await this.db.add('runs', run);
     return run;
   }
 
   /** Sets a run's state; leaving `running` stamps the end time. */
-  async setStatus(runId: string, status: RunStatus, note: string | null = null): Promise<void> {
+  async setStatus(runId: string, status: RunStatus, note: string | null = null, plan?: Plan): Promise<void> {
     const tx = this.db.transaction('runs', 'readwrite');
     const run = await tx.store.get(runId);
     if (run) {
       const endedAt = status === 'running' ? null : nowIso();
-      await tx.store.put({ ...run, status, note, endedAt });
+      // A run continued with a candidate added (the ladder) keeps the plan it now covers.
+      await tx.store.put({ ...run, status, note, endedAt, ...(plan ? { plan } : {}) });
     }
     await tx.done;
   }

@@ -35,7 +35,13 @@ async function open(store: StoreState, hub: FakeHub, contextWindow: number | nul
           ? undefined
           : { entry: { ...TINY_MODEL, key, contextWindow }, fit: { ok: true } },
     },
-    endpoints: { ready: Promise.resolve(), list: [], byId: () => undefined },
+    endpoints: {
+      ready: Promise.resolve(),
+      list: [],
+      byId: () => undefined,
+      save: () => Promise.resolve(),
+      setKey: () => Promise.resolve(),
+    },
   });
   await ev.init();
   const write = (name: string, lines: readonly SuiteTask[]) =>

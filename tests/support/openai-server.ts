@@ -45,6 +45,7 @@ export const SCENARIOS = [
 export type Scenario = (typeof SCENARIOS)[number];
 
 export const PLAIN_TEXT = ['Hello', ' from', ' the', ' loopback', ' server', '.'];
+export const DEGRADED_TEXT = ['Sorry', ',', ' I', ' cannot', ' help', '.'];
 
 /** The prompts `fragile` understands, as written: one typo and it is lost. */
 export const FRAGILE_PROMPTS = [
@@ -96,6 +97,8 @@ export interface OpenAIServer {
     /** Date.now() when the request arrived. */
     at: number;
   }[];
+  /** Models answering as a worse release would: a polite non-answer, whatever the prompt (a regression to catch). */
+  degraded: Set<string>;
   close(): Promise<void>;
 }
 
@@ -175,6 +178,7 @@ async function streamTiny(write: (c: Chunk) => void, body: Record<string, unknow
 export async function startOpenAIServer(): Promise<OpenAIServer> {
   const requests: OpenAIServer['requests'] = [];
   const attempts = new Map<string, number>();
+  const degraded = new Set<string>();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const allowCors = !url.pathname.startsWith('/nocors/');
@@ -274,6 +278,14 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
         await sleep(gapMs);
       }
     };
+    if (degraded.has(scenario)) {
+      await text(DEGRADED_TEXT);
+      write(chunk({}, 'stop'));
+      write(usageChunk(12, DEGRADED_TEXT.length));
+      write('[DONE]');
+      res.end();
+      return;
+    }
     switch (scenario) {
       case 'plain':
       case 'qwen3-32b':
@@ -468,6 +480,7 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
     url: `http://127.0.0.1:${port}/v1`,
     noCorsUrl: `http://127.0.0.1:${port}/nocors/v1`,
     requests,
+    degraded,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -7,6 +7,7 @@ import {
   parseEvaluateConfig,
   type EvaluateConfig,
 } from '../../src/core/evaluate-plan';
+import { DEFAULT_THRESHOLDS } from '../../src/core/regression';
 import type { Suite } from '../../src/core/suite';
 import { DEFAULT_WORKLOAD } from '../../src/core/workload';
 
@@ -33,6 +34,7 @@ const config = (over: Partial<EvaluateConfig> = {}): EvaluateConfig => ({
   workload: { ...DEFAULT_WORKLOAD },
   baseline: null,
   stress: { seed: 1, specs: [] },
+  thresholds: { ...DEFAULT_THRESHOLDS },
   ...over,
 });
 

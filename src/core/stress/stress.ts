@@ -1,3 +1,4 @@
+import { fnv1a } from '../hash';
 import type { ChatMessage } from '../engine-types';
 import type { SuiteTask } from '../suite';
 import { underspecify } from './ambiguity';
@@ -55,12 +56,9 @@ export function levelOf(spec: StressSpec): number {
         : 1;
 }
 
-/** FNV-1a, 32 bits, as hex: enough to tell two stressed prompts apart, not a security hash. */
+/** FNV-1a of the stressed messages: enough to tell two stressed prompts apart. */
 export function hashMessages(messages: readonly ChatMessage[]): string {
-  const text = JSON.stringify(messages);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return fnv1a(JSON.stringify(messages));
 }
 
 export interface StressContext {
