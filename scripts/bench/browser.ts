@@ -1,71 +1,13 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { QUIET_FLAGS, WEBGPU_FLAGS, chromiumPath } from '../../tests/support/chromium';
+import { startVite } from '../lib/vite-server';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+export { startVite, type ViteServer } from '../lib/vite-server';
 
 export interface BrowserSession {
   page: Page;
   baseUrl: string;
   close(): Promise<void>;
-}
-
-/** A Vite server the bench started: its own process group, so stopping it stops Vite too (npx left it running). */
-export interface ViteServer {
-  url: string;
-  stop(): void;
-}
-
-const running = new Set<ChildProcess>();
-const stopGroup = (child: ChildProcess) => {
-  running.delete(child);
-  if (child.pid !== undefined && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-};
-// However the bench ends, no Vite server outlives it (a later run would find the port taken).
-process.on('exit', () => [...running].forEach(stopGroup));
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    [...running].forEach(stopGroup);
-    process.exit(130);
-  });
-
-/** Starts `vite` (dev) or `vite preview` (the built dist/) on a port and waits until it answers. */
-export async function startVite(mode: 'dev' | 'preview', port: number): Promise<ViteServer> {
-  const args = [...(mode === 'preview' ? ['preview'] : []), '--port', String(port), '--strictPort'];
-  const child = spawn(resolve(ROOT, 'node_modules/.bin/vite'), args, {
-    cwd: ROOT,
-    stdio: 'ignore',
-    detached: true,
-  });
-  running.add(child);
-  const url = `http://localhost:${port}`;
-  try {
-    await waitForServer(url, child);
-  } catch (e) {
-    stopGroup(child);
-    throw e;
-  }
-  return { url, stop: () => stopGroup(child) };
-}
-
-async function waitForServer(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no server at ${url}`);
 }
 
 /** Builds nothing: serves the existing dist/ (run `npm run build` first) and opens real Chromium with WebGPU. */

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decideBench } from './decide';
@@ -10,18 +9,13 @@ import { stressBench } from './stress';
 import { tinyModelNode } from './tiny-model-node';
 import { ui } from './ui';
 import type { BenchResult, Benchmark } from './types';
+import { ensureBuilt } from '../lib/vite-server';
 
 /** Later issues add their benchmarks here; `npm run bench -- tiny_model` runs one group. */
 const BENCHMARKS: Benchmark[] = [tinyModelNode, sse, relay, store, importUi, ui, decideBench, stressBench];
 
-// The browser groups serve the built app: build it first when there is none, instead of failing.
-if (!existsSync(resolve(import.meta.dirname, '../../dist/index.html'))) {
-  console.log('no dist/: building the app first (npm run build)…');
-  execFileSync(resolve(import.meta.dirname, '../../node_modules/.bin/vite'), ['build'], {
-    cwd: resolve(import.meta.dirname, '../..'),
-    stdio: 'inherit',
-  });
-}
+// The browser groups serve the built app: build it first when there is none or it is stale.
+ensureBuilt((line) => console.log(line));
 
 const only = process.argv.slice(2);
 const selected = BENCHMARKS.filter((b) => only.length === 0 || only.includes(b.group));

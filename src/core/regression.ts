@@ -152,7 +152,11 @@ function row(
     });
   }
   // Losses first: they are what a reviewer opens the report for.
-  flips.sort((x, y) => (x.direction === y.direction ? 0 : x.direction === 'pass-to-fail' ? -1 : 1));
+  flips.sort(
+    (x, y) =>
+      (x.direction === y.direction ? 0 : x.direction === 'pass-to-fail' ? -1 : 1) ||
+      x.item.localeCompare(y.item, 'en', { numeric: true }),
+  );
   const seed = 7;
   const p95 = latency(before, after, 95, seed);
   const base: RegressionRow = {

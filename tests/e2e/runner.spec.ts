@@ -1,0 +1,149 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { canonicalJson, fnv1a } from '../../src/core/hash';
+import type { Plan } from '../../src/core/plan';
+import type { Suite } from '../../src/core/suite';
+import { DEFAULT_WORKLOAD } from '../../src/core/workload';
+import { TINY_KEY } from '../support/compare';
+import { startOpenAIServer, type OpenAIServer } from '../support/openai-server';
+import { TEST_KEY } from '../support/remote';
+import { qwenfit } from '../support/runner';
+
+/** Eight greetings the loopback server's plain reply passes and its degraded reply fails. */
+const suite: Suite = {
+  id: 'user-greetings',
+  name: 'Greetings',
+  source: 'user',
+  updatedAt: '2026-12-03T00:00:00.000Z',
+  tasks: Array.from({ length: 8 }, (_, i) => ({
+    id: `g${i + 1}`,
+    category: i < 6 ? 'greet' : 'farewell',
+    messages: [{ role: 'user' as const, content: `Say hello, number ${i + 1}.` }],
+    grader: { type: 'contains' as const, expected: ['loopback'] },
+  })),
+};
+
+let server: OpenAIServer;
+test.beforeAll(async () => {
+  server = await startOpenAIServer();
+});
+test.afterAll(async () => {
+  await server.close();
+});
+
+/**
+ * A plan file as the Evaluate screen saves one, written out by hand as a user scripting
+ * plans would, the suite's hash computed as docs/plan.schema.json defines it.
+ */
+function planFile(path: string, baseUrl: string): Plan {
+  const plan: Plan = {
+    format: 'qwenfit-plan',
+    version: 1,
+    name: 'Evaluate · Greetings',
+    suite: {
+      id: suite.id,
+      name: suite.name,
+      hash: fnv1a(canonicalJson({ id: suite.id, tasks: suite.tasks })),
+      content: suite,
+    },
+    evaluation: {
+      version: 1,
+      suiteId: suite.id,
+      candidates: [
+        { id: 'c1', target: { kind: 'ondevice', modelKey: TINY_KEY, device: 'wasm' } },
+        { id: 'c2', target: { kind: 'remote', endpointId: 'loopback', model: 'plain' } },
+        { id: 'c3', target: { kind: 'remote', endpointId: 'loopback', model: 'qwen3-8b' } },
+      ],
+      repeats: 1,
+      maxTokensCap: 8,
+      judge: null,
+      workload: { ...DEFAULT_WORKLOAD, contextTokens: 1024 },
+      baseline: null,
+      stress: { seed: 1, specs: [] },
+      // Loopback latency is a few jittery milliseconds: these runs judge pass rates and cost.
+      thresholds: { maxPassRateDrop: 0.05, maxP95Growth: null, maxCostGrowth: 0.25 },
+    },
+    endpoints: [
+      { id: 'loopback', name: 'Loopback', presetId: 'custom', baseUrl, models: ['plain', 'qwen3-8b'] },
+    ],
+  };
+  writeFileSync(path, JSON.stringify(plan, null, 2));
+  return plan;
+}
+
+test('the headless runner runs a plan through the app: unchanged twice (exit 0), a degraded model regresses (exit 1), a dead endpoint cannot run (exit 2), and the key is nowhere', async () => {
+  test.setTimeout(600_000);
+  const testInfo = test.info();
+  const at = (name: string) => testInfo.outputPath(name);
+  planFile(at('plan.json'), server.url);
+  const env = { QWENFIT_KEY_LOOPBACK: TEST_KEY };
+
+  const first = await qwenfit(['run', at('plan.json'), '--out', at('week1.json')], env);
+  expect(first.code, first.stderr).toBe(0);
+  expect(first.stdout).toContain('measured (no baseline given)');
+  expect(first.stderr).toMatch(/24\/24 generations/);
+  const week1 = JSON.parse(readFileSync(at('week1.json'), 'utf8')) as {
+    runs: { plan?: Plan }[];
+    results: unknown[];
+  };
+  expect(week1.results).toHaveLength(24);
+  expect(week1.runs[0]?.plan?.suite.hash).toMatch(/^[0-9a-f]{8}$/);
+  // The key reached the endpoint, from the environment.
+  expect(server.requests.some((r) => r.authorization === `Bearer ${TEST_KEY}`)).toBe(true);
+
+  const again = await qwenfit(
+    [
+      'run',
+      at('plan.json'),
+      '--baseline',
+      at('week1.json'),
+      '--out',
+      at('week2.json'),
+      '--junit',
+      at('junit.xml'),
+    ],
+    env,
+  );
+  expect(again.code, again.stderr).toBe(0);
+  expect(again.stdout).toMatch(/^## Qwenfit · Evaluate · Greetings: unchanged/);
+  expect(again.stdout).toContain('| plain @ Loopback | 100.0% (8/8) |');
+  expect(readFileSync(at('junit.xml'), 'utf8')).toContain('failures="0"');
+
+  server.degraded.add('qwen3-8b');
+  let worse;
+  try {
+    worse = await qwenfit(
+      ['run', at('plan.json'), '--baseline', at('week1.json'), '--junit', at('junit3.xml')],
+      env,
+    );
+  } finally {
+    server.degraded.delete('qwen3-8b');
+  }
+  expect(worse.code, worse.stderr).toBe(1);
+  expect(worse.stderr).toMatch(/regressed: qwen3-8b @ Loopback, all categories: pass rate -100\.0 points/);
+  expect(worse.stderr).toMatch(/regressed: qwen3-8b @ Loopback, greet: /);
+  expect(worse.stderr).not.toMatch(/regressed: plain/);
+  expect(worse.stdout).toContain('### Passed in the baseline, failed now (8)');
+  expect(worse.stdout).toContain(
+    '- g1, repeat 1 on qwen3-8b @ Loopback: “Hello from the loopback server.” → “Sorry, I cannot help.”',
+  );
+  expect(readFileSync(at('junit3.xml'), 'utf8')).toMatch(
+    /<testcase [^>]*name="qwen3-8b @ Loopback · all categories"><failure /,
+  );
+
+  planFile(at('dead.json'), 'http://127.0.0.1:9/v1');
+  const dead = await qwenfit(['run', at('dead.json')], env);
+  expect(dead.code).toBe(2);
+  expect(dead.stderr).toMatch(
+    /could not run: Loopback \(http:\/\/127\.0\.0\.1:9\/v1\) cannot be used: GET \/models failed/,
+  );
+
+  const wrongBaseline = await qwenfit(['run', at('dead.json'), '--baseline', at('plan.json')], env);
+  expect(wrongBaseline.code).toBe(2);
+  expect(wrongBaseline.stderr).toContain('is not a usable results file');
+
+  for (const text of [first, again, worse, dead].flatMap((r) => [r.stdout, r.stderr]))
+    expect(text).not.toContain(TEST_KEY);
+  for (const file of ['plan.json', 'week1.json', 'week2.json', 'junit.xml', 'junit3.xml'])
+    expect(readFileSync(at(file), 'utf8')).not.toContain(TEST_KEY);
+});

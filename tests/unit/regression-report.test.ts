@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { buildPlan } from '../../src/core/plan';
+import { compareWithBaseline, DEFAULT_THRESHOLDS } from '../../src/core/regression';
+import { regressionMarkdown } from '../../src/core/regression-markdown';
+import type { ResultRecord } from '../../src/core/results';
+import type { Suite } from '../../src/core/suite';
+import { DEFAULT_WORKLOAD } from '../../src/core/workload';
+import { junitXml } from '../../scripts/cli/junit';
+import { resultFixture } from '../support/result-fixtures';
+
+const suite: Suite = {
+  id: 'user-s',
+  name: 'S | pipes',
+  source: 'user',
+  updatedAt: '2026-12-03T00:00:00.000Z',
+  tasks: Array.from({ length: 6 }, (_, i) => ({
+    id: `t${i + 1}`,
+    category: 'tools',
+    messages: [{ role: 'user' as const, content: 'Weather?' }],
+    grader: { type: 'contains' as const, expected: ['x'] },
+  })),
+};
+const plan = buildPlan(
+  {
+    version: 1,
+    suiteId: suite.id,
+    candidates: [{ id: 'c1', target: { kind: 'ondevice', modelKey: 'tiny', device: 'webgpu' } }],
+    repeats: 1,
+    maxTokensCap: null,
+    judge: null,
+    workload: { ...DEFAULT_WORKLOAD },
+    baseline: null,
+    stress: { seed: 1, specs: [] },
+    thresholds: { ...DEFAULT_THRESHOLDS, maxP95Growth: null },
+  },
+  suite,
+  [],
+  false,
+);
+const results = (pass: boolean): ResultRecord[] =>
+  suite.tasks.map((t) =>
+    resultFixture({
+      id: `${t.id}-${pass}`,
+      taskId: `c1|${t.id}|1`,
+      candidate: 'c1',
+      category: 'tools',
+      runtime: 'transformers',
+      output: pass ? 'x' : '',
+      ...(pass ? {} : { toolCalls: [{ id: 'a', name: 'get_weather', arguments: '{"city":"Hangzhou"}' }] }),
+      grade: { pass, failure: pass ? null : 'tool-misuse', detail: pass ? 'ok' : 'called get_weather' },
+    }),
+  );
+
+describe('the runner summary and JUnit file', () => {
+  const report = compareWithBaseline({ plan, results: results(true) }, { plan, results: results(false) });
+  const md = regressionMarkdown(plan, results(false), report, {
+    startedAt: '2026-12-03T10:00:00.000Z',
+    browser: 'chromium 156',
+  });
+
+  it('says the verdict, the figures per candidate, each regression and each flip with tool calls as calls', () => {
+    expect(md.split('\n')[0]).toBe('## Qwenfit · Evaluate · S \\| pipes: ❌ regressed');
+    expect(md).toContain('| tiny (WebGPU) | 0.0% (0/6) | 400 | ❌ regressed |');
+    expect(md).toMatch(
+      /- \*\*tiny \(WebGPU\)\*\*, all categories: pass rate -100\.0 points .* McNemar p = 0\.031/,
+    );
+    expect(md).toContain('### Passed in the baseline, failed now (6)');
+    expect(md).toContain(
+      '- t1, repeat 1 on tiny (WebGPU): “x” → “get_weather({"city":"Hangzhou"})” (called get_weather)',
+    );
+  });
+
+  it('without a baseline says so and lists no verdicts', () => {
+    const alone = regressionMarkdown(plan, results(true), null, { startedAt: 'now', browser: 'b' });
+    expect(alone).toContain('measured (no baseline given)');
+    expect(alone).toContain('| tiny (WebGPU) | 100.0% (6/6) | 400 | – |');
+    expect(alone).not.toContain('###');
+  });
+
+  it('writes one failed test case per regressed candidate and category, escaped', () => {
+    const xml = junitXml(plan, report);
+    expect(xml).toContain('<testsuites name="qwenfit" tests="2" failures="2" skipped="0">');
+    expect(xml).toMatch(
+      /<testcase classname="Evaluate · S \| pipes" name="tiny \(WebGPU\) · all categories"><failure message="pass rate -100\.0 points/,
+    );
+    expect(junitXml(plan, null)).toContain('tests="0" failures="0"');
+  });
+});
