@@ -25,9 +25,16 @@ program
   .option('--baseline <results>', 'a results file holding an earlier run of the same plan')
   .option('--out <results>', 'write this run as a results file (History imports it; the next --baseline)')
   .option('--junit <xml>', 'write the verdicts as JUnit XML for CI')
+  .option(
+    '--report <html>',
+    'write one self-contained HTML report (tables, charts, decision, verdicts; no script)',
+  )
   .option('--headed', 'show the browser')
   .action(
-    async (plan: string, opts: { baseline?: string; out?: string; junit?: string; headed?: boolean }) => {
+    async (
+      plan: string,
+      opts: { baseline?: string; out?: string; junit?: string; report?: string; headed?: boolean },
+    ) => {
       try {
         process.exitCode = await runPlan({ plan, ...opts }, io);
       } catch (e) {

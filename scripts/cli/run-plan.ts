@@ -18,6 +18,7 @@ export interface RunOptions {
   baseline?: string;
   out?: string;
   junit?: string;
+  report?: string;
   headed?: boolean;
 }
 
@@ -201,6 +202,12 @@ export async function runPlan(opts: RunOptions, io: Io): Promise<number> {
       regressionMarkdown(run.plan, doc.results, report, { startedAt: run.startedAt, browser: browserName }),
     );
     if (opts.junit) writeFileSync(opts.junit, junitXml(plan, report));
+    if (opts.report) {
+      // Drawn by the app from the run it holds, with the verdict judged here.
+      const html = await page.evaluate((r) => window.qwenfit?.report(r) ?? '', report);
+      writeFileSync(opts.report, html);
+      io.err(`report written to ${opts.report}`);
+    }
     const regressed = report?.rows.filter((r) => r.verdict === 'regressed') ?? [];
     for (const r of regressed)
       io.err(

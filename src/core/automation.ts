@@ -1,3 +1,4 @@
+import type { RegressionReport } from './regression';
 import type { RunStatus } from './results';
 
 /** The run's progress as the headless runner prints it. */
@@ -23,6 +24,8 @@ export interface QwenfitAutomation {
   progress(): AutomationProgress | null;
   /** The results file of one run, as History's export writes it (keys never in it). */
   exportRun(runId: string): Promise<string>;
+  /** The run shown as Evaluate's self-contained HTML report, with a verdict judged elsewhere. */
+  report(regression: RegressionReport | null): string;
 }
 
 declare global {

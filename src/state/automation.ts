@@ -70,6 +70,9 @@ export function exposeAutomation(deps: {
         candidates: Object.entries(p.byCandidate).map(([id, c]) => ({ label: ev.label(id), ...c })),
       };
     },
+    report(regression) {
+      return ev.report(regression) ?? '';
+    },
     async exportRun(runId) {
       const { doc } = await exporter.document([runId]);
       return JSON.stringify(doc, null, 2);

@@ -87,6 +87,15 @@ export class EvaluatePlans {
     return this.#runs.find((r) => r.run.id === this.baselineRunId)?.run ?? null;
   }
 
+  /** The plan the shown run ran, when it is stored. */
+  get runPlan(): Plan | null {
+    return this.#runs.find((r) => r.run.id === this.#inputs.runId)?.run.plan ?? null;
+  }
+
+  get runStartedAt(): string | null {
+    return this.#runs.find((r) => r.run.id === this.#inputs.runId)?.run.startedAt ?? null;
+  }
+
   /** Whether a stored run ran the set-up's plan (and so can be its baseline). */
   ofPlan(runId: string): boolean {
     return this.#runs.some((r) => r.run.id === runId);

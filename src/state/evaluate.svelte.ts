@@ -1,6 +1,8 @@
 import { getContext, setContext } from 'svelte';
 import { BUILTIN_SUITE_IDS, BUILTIN_SUITES } from '../catalog/suites/builtin';
 import { buildPlan, checkPlan, parsePlan } from '../core/plan';
+import type { RegressionReport } from '../core/regression';
+import { reportHtml } from '../core/report-html';
 import { TINY_MODEL } from '../catalog/transformers-models';
 import { aggregate, sampleOf, type Aggregate, type GradedSample } from '../core/aggregate';
 import {
@@ -272,6 +274,26 @@ export class EvaluateState {
       ...p,
       label: this.label(p.id),
     }));
+  }
+
+  /**
+   * The run shown as one self-contained HTML file (figures, charts as inline SVG, decision,
+   * and the verdict against the baseline: this page's, or one the headless runner judged).
+   */
+  report(regression: RegressionReport | null = this.plans.regression): string | null {
+    const plan = this.plans.runPlan ?? this.plans.current;
+    if (!plan) return null;
+    return reportHtml({
+      plan,
+      title: `Qwenfit report · ${plan.name}`,
+      startedAt: this.plans.runStartedAt ?? nowIso(),
+      environment: navigator.userAgent,
+      labels: Object.fromEntries(this.config.candidates.map((c) => [c.id, this.label(c.id)])),
+      aggregates: this.aggregates,
+      decisions: this.decisions,
+      pareto: paretoPlaces(this.config.workload, this.aggregates),
+      regression,
+    });
   }
 
   routing(): RoutingTable {

@@ -75,6 +75,13 @@ test('a run keeps its plan: marked baseline, run again from History against a de
   await expect(page.getByTestId('trend-table').locator('tbody tr')).toHaveCount(2);
   await expect(page.getByTestId('trend-table').locator('tbody tr').first()).toContainText('(baseline)');
 
+  const reporting = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Report (HTML)' }).click();
+  const html = readFileSync(await (await reporting).path(), 'utf8');
+  expect(html).toContain('Against the baseline run: <span class="regressed">regressed</span>');
+  expect(html).toContain('<svg');
+  expect(html).not.toMatch(/<script|src="http/);
+
   await page.reload();
   await expect(page.getByTestId('regression')).toHaveAttribute('data-verdict', 'regressed', {
     timeout: 30_000,

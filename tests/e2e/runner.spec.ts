@@ -71,7 +71,9 @@ function planFile(path: string, baseUrl: string): Plan {
   return plan;
 }
 
-test('the headless runner runs a plan through the app: unchanged twice (exit 0), a degraded model regresses (exit 1), a dead endpoint cannot run (exit 2), and the key is nowhere', async () => {
+test('the headless runner runs a plan through the app: unchanged twice (exit 0), a degraded model regresses (exit 1), a dead endpoint cannot run (exit 2), and the key is nowhere', async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   const testInfo = test.info();
   const at = (name: string) => testInfo.outputPath(name);
@@ -113,7 +115,16 @@ test('the headless runner runs a plan through the app: unchanged twice (exit 0),
   let worse;
   try {
     worse = await qwenfit(
-      ['run', at('plan.json'), '--baseline', at('week1.json'), '--junit', at('junit3.xml')],
+      [
+        'run',
+        at('plan.json'),
+        '--baseline',
+        at('week1.json'),
+        '--junit',
+        at('junit3.xml'),
+        '--report',
+        at('report.html'),
+      ],
       env,
     );
   } finally {
@@ -131,6 +142,16 @@ test('the headless runner runs a plan through the app: unchanged twice (exit 0),
     /<testcase [^>]*name="qwen3-8b @ Loopback · all categories"><failure /,
   );
 
+  // The report opens on its own: one file, no script, nothing fetched, everything shown.
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  await page.goto(`file://${at('report.html')}`);
+  expect(fetched).toEqual([`file://${at('report.html')}`]);
+  await expect(page.locator('h2', { hasText: 'Against the baseline run' })).toContainText('regressed');
+  await expect(page.locator('svg')).toHaveCount(2);
+  await expect(page.locator('script')).toHaveCount(0);
+  await expect(page.getByRole('cell', { name: 'Sorry, I cannot help.' }).first()).toBeVisible();
+
   planFile(at('dead.json'), 'http://127.0.0.1:9/v1');
   const dead = await qwenfit(['run', at('dead.json')], env);
   expect(dead.code).toBe(2);
@@ -144,6 +165,6 @@ test('the headless runner runs a plan through the app: unchanged twice (exit 0),
 
   for (const text of [first, again, worse, dead].flatMap((r) => [r.stdout, r.stderr]))
     expect(text).not.toContain(TEST_KEY);
-  for (const file of ['plan.json', 'week1.json', 'week2.json', 'junit.xml', 'junit3.xml'])
+  for (const file of ['plan.json', 'week1.json', 'week2.json', 'junit.xml', 'junit3.xml', 'report.html'])
     expect(readFileSync(at(file), 'utf8')).not.toContain(TEST_KEY);
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { aggregate, sampleOf } from '../../src/core/aggregate';
 import { buildPlan } from '../../src/core/plan';
+import { reportHtml } from '../../src/core/report-html';
 import { compareWithBaseline, DEFAULT_THRESHOLDS } from '../../src/core/regression';
 import { regressionMarkdown } from '../../src/core/regression-markdown';
 import type { ResultRecord } from '../../src/core/results';
@@ -84,5 +86,38 @@ describe('the runner summary and JUnit file', () => {
       /<testcase classname="Evaluate · S \| pipes" name="tiny \(WebGPU\) · all categories"><failure message="pass rate -100\.0 points/,
     );
     expect(junitXml(plan, null)).toContain('tests="0" failures="0"');
+  });
+});
+
+describe('the shareable HTML report', () => {
+  const report = compareWithBaseline({ plan, results: results(true) }, { plan, results: results(false) });
+  const samples = results(false).flatMap((r) => sampleOf(r) ?? []);
+  const aggregates = aggregate(samples);
+  const html = reportHtml({
+    plan,
+    title: 'Qwenfit report',
+    startedAt: '2026-12-03T10:00:00.000Z',
+    environment: 'test',
+    labels: { c1: '<img src=x onerror=alert(1)>' },
+    aggregates,
+    decisions: { categories: [], overall: null },
+    pareto: [{ id: 'c1', quality: 0, latency: 400, eligible: false, why: 'below the floor', optimal: false }],
+    regression: report,
+  });
+
+  it('holds the figures, charts as inline SVG and the verdict, and forbids script and remote loads', () => {
+    expect(html).toContain(
+      "Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"",
+    );
+    expect(html).toContain('Against the baseline run: <span class="regressed">regressed</span>');
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html).toContain('0/6 · 0.0% [0.0%–39.0%]');
+    expect(html).toContain('get_weather({&quot;city&quot;:&quot;Hangzhou&quot;})');
+  });
+
+  it('escapes every text it is given: a hostile label stays text', () => {
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toMatch(/<script|https?:\/\//);
   });
 });
