@@ -30,13 +30,26 @@ program
     'write one self-contained HTML report (tables, charts, decision, verdicts; no script)',
   )
   .option('--headed', 'show the browser')
+  .option(
+    '--browser <ws>',
+    'run on a Playwright browser server (npx playwright run-server, or chromium.launchServer on the device), as ws://HOST:PORT/… or NAME=ws://…; repeat for more devices: each runs the on-device candidates, the first also the remote ones',
+    (v: string, all: string[]) => [...all, v],
+    [] as string[],
+  )
   .action(
     async (
       plan: string,
-      opts: { baseline?: string; out?: string; junit?: string; report?: string; headed?: boolean },
+      opts: {
+        baseline?: string;
+        out?: string;
+        junit?: string;
+        report?: string;
+        headed?: boolean;
+        browser: string[];
+      },
     ) => {
       try {
-        process.exitCode = await runPlan({ plan, ...opts }, io);
+        process.exitCode = await runPlan({ plan, ...opts, browsers: opts.browser }, io);
       } catch (e) {
         io.err(
           e instanceof CannotRun

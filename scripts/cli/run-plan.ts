@@ -1,17 +1,19 @@
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import type { AutomationProgress } from '../../src/core/automation';
-import { etaMs, formatDuration } from '../../src/core/eta';
-import type { ExportDocument } from '../../src/core/export-format';
-import { checkImport } from '../../src/core/import-file';
+import { buildExport, type ExportDocument } from '../../src/core/export-format';
 import { keyVariable, parsePlan, planKey, type Plan } from '../../src/core/plan';
-import { compareWithBaseline, type RegressionReport } from '../../src/core/regression';
-import { regressionMarkdown } from '../../src/core/regression-markdown';
-import type { ResultRecord, Run } from '../../src/core/results';
+import { compareWithBaseline } from '../../src/core/regression';
+import { regressionMarkdown, type DeviceSection } from '../../src/core/regression-markdown';
+import { withoutSecrets } from '../../src/core/secret-scan';
+import type { Suite } from '../../src/core/suite';
 import { QUIET_FLAGS, WEBGPU_FLAGS, chromiumPath } from '../../tests/support/chromium';
 import { ensureBuilt, startVite } from '../lib/vite-server';
+import { baselineFor, readBaseline } from './baseline';
+import { CannotRun, prepare, runOn, type Device, type DeviceRun } from './device-run';
 import { junitXml } from './junit';
+
+export { CannotRun } from './device-run';
 
 export interface RunOptions {
   plan: string;
@@ -20,6 +22,8 @@ export interface RunOptions {
   junit?: string;
   report?: string;
   headed?: boolean;
+  /** Playwright browser servers to run on (`ws://…`, or `NAME=ws://…`); none: a local Chromium. */
+  browsers?: string[];
 }
 
 export interface Io {
@@ -33,57 +37,12 @@ export interface Io {
 /** Exit codes: the run finished and nothing regressed, something regressed, or it could not run. */
 export const EXIT = { ok: 0, regressed: 1, cannotRun: 2 } as const;
 
-/** A reason the plan could not be run at all: exit 2 with this message. */
-export class CannotRun extends Error {}
-
-interface PlannedRunOf {
-  run: Run & { plan: Plan };
-  results: ResultRecord[];
-}
-
 function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
     throw new CannotRun(`cannot read the ${what} ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
-}
-
-function builtInIdsClaimed(text: string): string[] {
-  try {
-    const doc = JSON.parse(text) as { suites?: { id?: unknown; source?: unknown }[] };
-    return (doc.suites ?? []).flatMap((s) =>
-      s.source === 'built-in' && typeof s.id === 'string' ? [s.id] : [],
-    );
-  } catch {
-    return []; // checkImport says what is wrong with the JSON
-  }
-}
-
-/** The latest run of this plan in a results file, checked as History's import checks it. */
-export function baselineOf(path: string, plan: Plan): PlannedRunOf {
-  const text = readText(path, 'baseline file');
-  const check = checkImport(text, Buffer.byteLength(text), {
-    // Nothing is stored here, so no id can clash with a browser's: the file's own built-in
-    // suites stand (the app's suite catalog is bundled by Vite and is not loaded in Node).
-    builtInSuiteIds: new Set(builtInIdsClaimed(text)),
-    storedSuiteIds: [],
-    storedRunIds: [],
-  });
-  if (!check.ok)
-    throw new CannotRun(
-      `the baseline file ${path} is not a usable results file:\n  ${check.errors.join('\n  ')}`,
-    );
-  const key = planKey(plan);
-  const mine = check.doc.runs
-    .filter((r): r is Run & { plan: Plan } => !!r.plan && planKey(r.plan) === key)
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-  const run = mine[0];
-  if (!run)
-    throw new CannotRun(
-      `the baseline file ${path} holds no run of this plan (plan key ${key}; it holds ${check.doc.runs.length} run(s) of other set-ups)`,
-    );
-  return { run, results: check.doc.results.filter((r) => r.runId === run.id) };
 }
 
 function freePort(): Promise<number> {
@@ -98,62 +57,88 @@ function freePort(): Promise<number> {
   });
 }
 
-function progressLine(p: AutomationProgress): string {
-  const eta = p.done > 0 && p.done < p.total ? etaMs(p.elapsedMs, p.candidates) : null;
-  const each = p.candidates.map((c) => `${c.label} ${c.done}/${c.total}`).join(' · ');
-  return `${p.done}/${p.total} generations · ${each}${eta === null ? '' : ` · about ${formatDuration(eta)} left`}`;
+/** `NAME=ws://host:port/…` or `ws://host:port/…` (named host:port). */
+export function browserArg(arg: string): { name: string; ws: string } {
+  const at = arg.indexOf('=');
+  const [name, ws] =
+    at > 0 && !arg.slice(0, at).includes('/') ? [arg.slice(0, at), arg.slice(at + 1)] : ['', arg];
+  let url: URL;
+  try {
+    url = new URL(ws);
+  } catch {
+    throw new CannotRun(`--browser ${arg}: not a ws:// address of a Playwright browser server`);
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
+    throw new CannotRun(`--browser ${arg}: not a ws:// address of a Playwright browser server`);
+  return { name: name || url.host, ws };
 }
 
-/** Runs the plan in the page through the app's own Evaluate state; the run's results file. */
-async function runInPage(
-  page: Page,
-  planText: string,
-  keys: Record<string, string>,
-  io: Io,
-): Promise<ExportDocument> {
-  await page.waitForFunction(() => window.qwenfit !== undefined, undefined, { timeout: 60_000 });
-  const loaded = await page.evaluate(([text, k]) => window.qwenfit?.loadPlan(text, k), [
-    planText,
-    keys,
-  ] as const);
-  if (!loaded) throw new CannotRun('the app did not answer');
-  if (loaded.errors.length) throw new CannotRun(`the app refused the plan:\n  ${loaded.errors.join('\n  ')}`);
-  for (const n of loaded.notes) io.err(n);
-  const problems = await page.evaluate(
-    () => window.qwenfit?.preflight() ?? Promise.resolve(['the app did not answer']),
-  );
-  if (problems.length) throw new CannotRun(problems.join('\n  '));
-  let last = '';
-  const ticker = setInterval(() => {
-    void page
-      .evaluate(() => window.qwenfit?.progress() ?? null)
-      .then((p) => {
-        const line = p ? progressLine(p) : '';
-        if (line && line !== last) io.err((last = line));
-      })
-      .catch(() => undefined);
-  }, 1000);
-  let ran: Awaited<ReturnType<NonNullable<Window['qwenfit']>['run']>> | undefined;
-  try {
-    ran = await page.evaluate(() => window.qwenfit?.run());
-  } finally {
-    clearInterval(ticker);
+async function openDevices(opts: RunOptions): Promise<Device[]> {
+  if (!opts.browsers?.length) {
+    const browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      headless: !opts.headed,
+      args: [...QUIET_FLAGS, ...WEBGPU_FLAGS],
+    });
+    return [{ name: 'local', browser }];
   }
-  if (!ran?.runId) throw new CannotRun('the run could not be stored in the browser');
-  for (const d of ran.downloads) io.err(`downloaded ${d}`);
-  const final = await page.evaluate(() => window.qwenfit?.progress() ?? null);
-  if (final) io.err(progressLine(final));
-  if (ran.status !== 'completed') io.err(`the run ended ${ran.status ?? 'without a status'}`);
-  const runId = ran.runId;
-  return JSON.parse(
-    await page.evaluate((id) => window.qwenfit?.exportRun(id) ?? '', runId),
-  ) as ExportDocument;
+  const wanted = opts.browsers.map(browserArg);
+  const names = wanted.map((w) => w.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new CannotRun(`two --browser entries are named ${twice}: name them NAME=ws://…`);
+  const opened: Device[] = [];
+  try {
+    for (const w of wanted) {
+      // The device loads the app from this machine's loopback server: the browser server
+      // routes localhost back here (Playwright's exposeNetwork), a secure context for WebGPU.
+      const browser = await chromium
+        .connect(w.ws, { exposeNetwork: '<loopback>', timeout: 30_000 })
+        .catch((e: unknown) => {
+          throw new CannotRun(
+            `cannot reach the browser ${w.name} at ${w.ws}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+          );
+        });
+      opened.push({ name: w.name, browser });
+    }
+    return opened;
+  } catch (e) {
+    await Promise.all(opened.map((d) => d.browser.close().catch(() => undefined)));
+    throw e;
+  }
+}
+
+/** The first device runs the whole plan; the others its on-device candidates only (remote ones run once). */
+function plansFor(plan: Plan, devices: readonly Device[]): Plan[] {
+  const ondevice = plan.evaluation.candidates.filter((c) => c.target.kind === 'ondevice');
+  return devices.map((_, i) =>
+    i === 0 ? plan : { ...plan, evaluation: { ...plan.evaluation, candidates: ondevice } },
+  );
+}
+
+function mergedDocument(runs: readonly DeviceRun[]): ExportDocument {
+  const base = runs.find((r) => r.doc)?.doc ?? null;
+  const suites = new Map<string, Suite>();
+  for (const s of runs.flatMap((r) => [
+    ...(r.doc?.suites ?? []),
+    ...(r.plan.suite.content ? [r.plan.suite.content] : []),
+  ]))
+    suites.set(s.id, s);
+  const doc = buildExport(
+    runs.map((r) => r.run),
+    runs.flatMap((r) => r.results),
+    base?.environment ?? { userAgent: runs[0]?.run.device?.userAgent ?? '', device: null },
+    base?.appVersion ?? '0',
+    new Date().toISOString(),
+    [...suites.values()],
+  );
+  // Results kept from a device that dropped did not pass the app's export scan: scan all here.
+  return withoutSecrets(doc).value;
 }
 
 /**
  * `qwenfit run`: checks the plan (and baseline), serves the built app, opens it in Chromium
- * with WebGPU, runs the plan through the app, writes the results file, judges it against
- * the baseline. Returns the exit code.
+ * with WebGPU (here, or on each --browser), runs the plan through the app, writes the
+ * results file, judges each device's run against the baseline. Returns the exit code.
  */
 export async function runPlan(opts: RunOptions, io: Io): Promise<number> {
   const planText = readText(opts.plan, 'plan');
@@ -161,7 +146,13 @@ export async function runPlan(opts: RunOptions, io: Io): Promise<number> {
   if (!checked.ok)
     throw new CannotRun(`the plan ${opts.plan} cannot be run:\n  ${checked.errors.join('\n  ')}`);
   const plan = checked.plan;
-  const baseline = opts.baseline ? baselineOf(opts.baseline, plan) : null;
+  const baseline = opts.baseline
+    ? readBaseline(opts.baseline, readText(opts.baseline, 'baseline file'))
+    : null;
+  if (baseline && !baselineFor(baseline, plan, ''))
+    throw new CannotRun(
+      `the baseline file ${opts.baseline} holds no run of this plan (plan key ${planKey(plan)}; it holds ${baseline.runs.length} run(s) of other set-ups)`,
+    );
   const keys: Record<string, string> = {};
   for (const e of plan.endpoints) {
     const key = io.env[keyVariable(e.id)];
@@ -171,51 +162,86 @@ export async function runPlan(opts: RunOptions, io: Io): Promise<number> {
 
   ensureBuilt(io.err);
   const server = await startVite('preview', await freePort());
-  let browser: Browser | null = null;
+  let devices: Device[] = [];
   try {
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      headless: !opts.headed,
-      args: [...QUIET_FLAGS, ...WEBGPU_FLAGS],
-    });
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.on('pageerror', (e) => io.err(`page error: ${e.message}`));
-    await page.goto(`${server.url}/#/evaluate`);
-    io.err(`running ${plan.name} in ${browser.browserType().name()} ${browser.version()}`);
-    const doc = await runInPage(page, planText, keys, io);
-    const run = doc.runs[0];
-    if (!run?.plan) throw new CannotRun('the app exported no run of the plan');
+    devices = await openDevices(opts);
+    const plans = plansFor(plan, devices);
+    const busy = devices.filter((_, i) => (plans[i]?.evaluation.candidates.length ?? 0) > 0);
+    if (busy.length < devices.length)
+      io.err('the plan has no on-device candidate: only the first browser has work');
+    const say = (name: string) => (line: string) => io.err(devices.length > 1 ? `${name}: ${line}` : line);
+    for (const d of busy)
+      io.err(`running ${plan.name} on ${d.name}: ${d.browser.browserType().name()} ${d.browser.version()}`);
+    // Every device is checked before any runs: a dead endpoint or a model that does not fit stops it all.
+    const prepared = await Promise.all(
+      busy.map((d, i) => prepare(d, server.url, plans[i] as Plan, keys, say(d.name))),
+    );
+    const runs = await Promise.all(prepared.map((p) => runOn(p, say(p.name))));
+    const doc = mergedDocument(runs);
     if (opts.out) {
       writeFileSync(opts.out, `${JSON.stringify(doc, null, 2)}\n`);
       io.err(`results written to ${opts.out}`);
     }
-    const report: RegressionReport | null = baseline
-      ? compareWithBaseline(
-          { plan: baseline.run.plan, results: baseline.results },
-          { plan: run.plan, results: doc.results },
-          plan.evaluation.thresholds,
-        )
-      : null;
-    const browserName = `${browser.browserType().name()} ${browser.version()}`;
+    const sections: DeviceSection[] = runs.map((r) => {
+      const base = baseline ? baselineFor(baseline, r.run.plan, r.name) : null;
+      return {
+        name: r.name,
+        plan: r.run.plan,
+        results: r.results,
+        report: base
+          ? compareWithBaseline(base, { plan: r.run.plan, results: r.results }, plan.evaluation.thresholds)
+          : baseline
+            ? {
+                verdict: 'not-comparable',
+                notComparable: 'the baseline file holds no run of these candidates',
+                rows: [],
+                thresholds: plan.evaluation.thresholds,
+              }
+            : null,
+        dropped: r.dropped,
+      };
+    });
+    const first = devices[0] as Device;
     io.out(
-      regressionMarkdown(run.plan, doc.results, report, { startedAt: run.startedAt, browser: browserName }),
+      regressionMarkdown(sections, {
+        title: plan.name,
+        suite: plan.suite,
+        repeats: plan.evaluation.repeats,
+        startedAt: runs[0]?.run.startedAt ?? '',
+        browser: devices
+          .map((d) => `${d.name} (${d.browser.browserType().name()} ${d.browser.version()})`)
+          .join(', '),
+      }),
     );
-    if (opts.junit) writeFileSync(opts.junit, junitXml(plan, report));
-    if (opts.report) {
-      // Drawn by the app from the run it holds, with the verdict judged here.
-      const html = await page.evaluate((r) => window.qwenfit?.report(r) ?? '', report);
-      writeFileSync(opts.report, html);
-      io.err(`report written to ${opts.report}`);
-    }
-    const regressed = report?.rows.filter((r) => r.verdict === 'regressed') ?? [];
-    for (const r of regressed)
-      io.err(
-        `regressed: ${r.label}, ${r.category === 'all' ? 'all categories' : r.category}: ${r.reasons.join('; ')}`,
+    if (opts.junit) writeFileSync(opts.junit, junitXml(plan.name, sections));
+    const shown = prepared[0];
+    if (opts.report && shown) {
+      // Drawn by the app from the run the first device holds, with the verdict judged here.
+      const html = await shown.page.evaluate(
+        (r) => window.qwenfit?.report(r) ?? '',
+        sections[0]?.report ?? null,
       );
-    return regressed.length ? EXIT.regressed : EXIT.ok;
+      writeFileSync(opts.report, html);
+      io.err(
+        `report written to ${opts.report}${devices.length > 1 ? ` (from ${first.name}; every device is in the results file and the summary)` : ''}`,
+      );
+    }
+    const regressed = sections.flatMap((s) =>
+      (s.report?.rows ?? []).filter((r) => r.verdict === 'regressed').map((r) => ({ s, r })),
+    );
+    for (const { s, r } of regressed)
+      io.err(
+        `regressed: ${r.label}${devices.length > 1 ? ` on ${s.name}` : ''}, ${r.category === 'all' ? 'all categories' : r.category}: ${r.reasons.join('; ')}`,
+      );
+    const dropped = runs.filter((r) => r.dropped);
+    for (const r of dropped)
+      io.err(
+        `not run: ${r.dropped?.notRun ?? 0} generation(s) on ${r.name}, which dropped (${r.dropped?.why ?? ''})`,
+      );
+    // A gate must not pass on a run that did not finish: a dropped device is "could not run".
+    return regressed.length ? EXIT.regressed : dropped.length ? EXIT.cannotRun : EXIT.ok;
   } finally {
-    await browser?.close().catch(() => undefined);
+    await Promise.all(devices.map((d) => d.browser.close().catch(() => undefined)));
     server.stop();
   }
 }

@@ -1,5 +1,5 @@
 import type { RegressionReport } from './regression';
-import type { RunStatus } from './results';
+import type { ResultRecord, RunStatus } from './results';
 
 /** The run's progress as the headless runner prints it. */
 export interface AutomationProgress {
@@ -22,6 +22,10 @@ export interface QwenfitAutomation {
   /** Runs the loaded plan to its end; downloads the runner was asked for are allowed. */
   run(): Promise<{ runId: string | null; status: RunStatus | null; downloads: string[] }>;
   progress(): AutomationProgress | null;
+  /** The current run's results from the n-th on, so a runner keeps them as they come (a device may drop). */
+  results(from: number): ResultRecord[];
+  /** What this browser says it is: user agent and WebGPU adapter. */
+  device(): Promise<{ userAgent: string; adapter: string | null }>;
   /** The results file of one run, as History's export writes it (keys never in it). */
   exportRun(runId: string): Promise<string>;
   /** The run shown as Evaluate's self-contained HTML report, with a verdict judged elsewhere. */

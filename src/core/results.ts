@@ -22,6 +22,16 @@ export interface Run {
   suiteId?: string;
   /** An evaluation's whole set-up, to show it again as it ran and to run it again. */
   plan?: Plan;
+  /** The device a headless run ran on, when it ran on several (npx qwenfit run --browser). */
+  device?: RunDevice;
+}
+
+/** A browser the headless runner drove: its name on the command line, and what it reported. */
+export interface RunDevice {
+  name: string;
+  userAgent: string;
+  /** The WebGPU adapter, in words; null without WebGPU. */
+  adapter: string | null;
 }
 
 /** One measured generation, written the moment it completes. */

@@ -1,4 +1,6 @@
 import type { QwenfitAutomation } from '../core/automation';
+import { adapterName } from '../core/device';
+import type { DeviceState } from './device.svelte';
 import type { DownloadConsent } from './download-consent.svelte';
 import type { EndpointsState } from './endpoints.svelte';
 import type { EvaluateState } from './evaluate.svelte';
@@ -10,6 +12,7 @@ export function exposeAutomation(deps: {
   endpoints: Pick<EndpointsState, 'byId' | 'testConnection'>;
   exporter: Exporter;
   consent: DownloadConsent;
+  device: Pick<DeviceState, 'probed' | 'report'>;
   webgpu: () => boolean;
 }): void {
   const { evaluate: ev, endpoints, exporter, consent } = deps;
@@ -69,6 +72,14 @@ export function exposeAutomation(deps: {
         elapsedMs: p.lastAt - p.startedAt,
         candidates: Object.entries(p.byCandidate).map(([id, c]) => ({ label: ev.label(id), ...c })),
       };
+    },
+    results(from) {
+      return ev.results.slice(from);
+    },
+    async device() {
+      await deps.device.probed;
+      const gpu = deps.device.report?.webgpu;
+      return { userAgent: navigator.userAgent, adapter: gpu?.available ? adapterName(gpu.adapter) : null };
     },
     report(regression) {
       return ev.report(regression) ?? '';

@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { chromium, expect, test } from '@playwright/test';
 import { canonicalJson, fnv1a } from '../../src/core/hash';
 import type { Plan } from '../../src/core/plan';
 import type { Suite } from '../../src/core/suite';
 import { DEFAULT_WORKLOAD } from '../../src/core/workload';
+import { QUIET_FLAGS, WEBGPU_FLAGS, chromiumPath } from '../support/chromium';
 import { TINY_KEY } from '../support/compare';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server';
 import { TEST_KEY } from '../support/remote';
@@ -167,4 +168,105 @@ test('the headless runner runs a plan through the app: unchanged twice (exit 0),
     expect(text).not.toContain(TEST_KEY);
   for (const file of ['plan.json', 'week1.json', 'week2.json', 'junit.xml', 'junit3.xml', 'report.html'])
     expect(readFileSync(at(file), 'utf8')).not.toContain(TEST_KEY);
+});
+
+test('on two browser servers the on-device candidates run on both, the remote ones once, each result labelled by device; a device that drops keeps its finished results and is reported', async () => {
+  test.setTimeout(600_000);
+  const at = (name: string) => test.info().outputPath(name);
+  planFile(at('plan.json'), server.url);
+  const env = { QWENFIT_KEY_LOOPBACK: TEST_KEY };
+  const launch = () =>
+    chromium.launchServer({
+      executablePath: chromiumPath(),
+      args: [...QUIET_FLAGS, ...WEBGPU_FLAGS],
+      host: '127.0.0.1',
+    });
+  const desk = await launch();
+  const laptop = await launch();
+  try {
+    const both = await qwenfit(
+      [
+        'run',
+        at('plan.json'),
+        '--browser',
+        `desk=${desk.wsEndpoint()}`,
+        '--browser',
+        `laptop=${laptop.wsEndpoint()}`,
+        '--out',
+        at('devices.json'),
+      ],
+      env,
+    );
+    expect(both.code, both.stderr).toBe(0);
+    expect(both.stdout).toContain('| Candidate | desk | laptop |');
+    expect(both.stdout).toMatch(/\| plain @ Loopback \| 100\.0% \(8\/8\), P95 [\d,]+ ms \| not run here \|/);
+    expect(both.stderr).toMatch(/laptop: 8\/8 generations/);
+    const doc = JSON.parse(readFileSync(at('devices.json'), 'utf8')) as {
+      runs: {
+        id: string;
+        status: string;
+        device?: { name: string; userAgent: string; adapter: string | null };
+      }[];
+      results: { runId: string; modelId: string; runtime: string }[];
+    };
+    expect(doc.runs.map((r) => r.device?.name)).toEqual(['desk', 'laptop']);
+    expect(doc.runs.every((r) => /Chrome/.test(r.device?.userAgent ?? '') && r.device?.adapter)).toBe(true);
+    const on = (device: string) => {
+      const id = doc.runs.find((r) => r.device?.name === device)?.id;
+      return doc.results.filter((r) => r.runId === id);
+    };
+    expect(
+      on('desk')
+        .map((r) => r.runtime)
+        .sort(),
+    ).toEqual(
+      [...Array(8).fill('remote'), ...Array(8).fill('remote'), ...Array(8).fill('transformers')].sort(),
+    );
+    expect(on('laptop').every((r) => r.runtime === 'transformers')).toBe(true);
+    expect(on('laptop')).toHaveLength(8);
+
+    // The laptop goes away two generations in: its finished results stay, the rest are said to be not run.
+    let killed = false;
+    const dropped = await qwenfit(
+      [
+        'run',
+        at('plan.json'),
+        '--browser',
+        `desk=${desk.wsEndpoint()}`,
+        '--browser',
+        `laptop=${laptop.wsEndpoint()}`,
+        '--out',
+        at('dropped.json'),
+      ],
+      env,
+      {
+        onErr: (text) => {
+          if (!killed && /laptop: [2-7]\/8 generations/.test(text)) {
+            killed = true;
+            void laptop.kill();
+          }
+        },
+      },
+    );
+    expect(killed).toBe(true);
+    expect(dropped.code, dropped.stderr).toBe(2);
+    expect(dropped.stderr).toMatch(/not run: \d generation\(s\) on laptop, which dropped/);
+    expect(dropped.stdout).toMatch(
+      /- laptop dropped \(.+\): \d generation\(s\) not run; its finished results are kept\./,
+    );
+    const after = JSON.parse(readFileSync(at('dropped.json'), 'utf8')) as typeof doc & {
+      runs: { status: string; device?: { name: string } }[];
+    };
+    const lap = after.runs.find((r) => r.device?.name === 'laptop');
+    expect(lap?.status).toBe('interrupted');
+    const kept = after.results.filter((r) => r.runId === lap?.id).length;
+    expect(kept).toBeGreaterThanOrEqual(2);
+    expect(kept).toBeLessThan(8);
+    expect(
+      after.results.filter((r) => r.runId === after.runs.find((x) => x.device?.name === 'desk')?.id),
+    ).toHaveLength(24);
+  } finally {
+    await desk.close();
+    await laptop.close().catch(() => undefined);
+  }
 });

@@ -3,7 +3,7 @@ import { aggregate, sampleOf } from '../../src/core/aggregate';
 import { buildPlan } from '../../src/core/plan';
 import { reportHtml } from '../../src/core/report-html';
 import { compareWithBaseline, DEFAULT_THRESHOLDS } from '../../src/core/regression';
-import { regressionMarkdown } from '../../src/core/regression-markdown';
+import { regressionMarkdown, type DeviceSection } from '../../src/core/regression-markdown';
 import type { ResultRecord } from '../../src/core/results';
 import type { Suite } from '../../src/core/suite';
 import { DEFAULT_WORKLOAD } from '../../src/core/workload';
@@ -55,10 +55,22 @@ const results = (pass: boolean): ResultRecord[] =>
 
 describe('the runner summary and JUnit file', () => {
   const report = compareWithBaseline({ plan, results: results(true) }, { plan, results: results(false) });
-  const md = regressionMarkdown(plan, results(false), report, {
+  const facts = {
+    title: plan.name,
+    suite: plan.suite,
+    repeats: 1,
     startedAt: '2026-12-03T10:00:00.000Z',
     browser: 'chromium 156',
+  };
+  const section = (over: Partial<DeviceSection> = {}): DeviceSection => ({
+    name: 'local',
+    plan,
+    results: results(false),
+    report,
+    dropped: null,
+    ...over,
   });
+  const md = regressionMarkdown([section()], facts);
 
   it('says the verdict, the figures per candidate, each regression and each flip with tool calls as calls', () => {
     expect(md.split('\n')[0]).toBe('## Qwenfit · Evaluate · S \\| pipes: ❌ regressed');
@@ -73,19 +85,45 @@ describe('the runner summary and JUnit file', () => {
   });
 
   it('without a baseline says so and lists no verdicts', () => {
-    const alone = regressionMarkdown(plan, results(true), null, { startedAt: 'now', browser: 'b' });
+    const alone = regressionMarkdown([section({ results: results(true), report: null })], facts);
     expect(alone).toContain('measured (no baseline given)');
     expect(alone).toContain('| tiny (WebGPU) | 100.0% (6/6) | 400 | – |');
     expect(alone).not.toContain('###');
   });
 
   it('writes one failed test case per regressed candidate and category, escaped', () => {
-    const xml = junitXml(plan, report);
+    const xml = junitXml(plan.name, [section()]);
     expect(xml).toContain('<testsuites name="qwenfit" tests="2" failures="2" skipped="0">');
     expect(xml).toMatch(
       /<testcase classname="Evaluate · S \| pipes" name="tiny \(WebGPU\) · all categories"><failure message="pass rate -100\.0 points/,
     );
-    expect(junitXml(plan, null)).toContain('tests="0" failures="0"');
+    expect(junitXml(plan.name, [section({ report: null })])).toContain('tests="0" failures="0"');
+    const two = junitXml(plan.name, [section(), section({ name: 'laptop' })]);
+    expect(two).toContain('name="tiny (WebGPU) on laptop · all categories"><failure');
+  });
+
+  it('gives one column per device, the regressions and flips by device, and what a dropped device left unrun', () => {
+    const two = regressionMarkdown(
+      [
+        section({ name: 'desk' }),
+        section({
+          name: 'phone',
+          report: null,
+          results: results(true).slice(0, 4),
+          dropped: { why: 'Target closed', notRun: 2 },
+        }),
+      ],
+      facts,
+    );
+    expect(two).toContain('| Candidate | desk | phone |');
+    expect(two).toContain(
+      '| tiny (WebGPU) | 0.0% (0/6), P95 400 ms, ❌ regressed | 100.0% (4/4), P95 400 ms |',
+    );
+    expect(two).toMatch(/- \*\*tiny \(WebGPU\)\*\* on desk, all categories: pass rate -100\.0 points/);
+    expect(two).toContain('- t1, repeat 1 on tiny (WebGPU) on desk: “x”');
+    expect(two).toContain(
+      '- phone dropped (Target closed): 2 generation(s) not run; its finished results are kept.',
+    );
   });
 });
 
