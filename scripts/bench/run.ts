@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { decideBench } from './decide';
 import { importUi } from './import-ui';
 import { relay } from './relay';
+import { runnerBench } from './runner';
 import { sse } from './sse';
 import { store } from './store';
 import { stressBench } from './stress';
@@ -12,7 +13,17 @@ import type { BenchResult, Benchmark } from './types';
 import { ensureBuilt } from '../lib/vite-server';
 
 /** Later issues add their benchmarks here; `npm run bench -- tiny_model` runs one group. */
-const BENCHMARKS: Benchmark[] = [tinyModelNode, sse, relay, store, importUi, ui, decideBench, stressBench];
+const BENCHMARKS: Benchmark[] = [
+  tinyModelNode,
+  sse,
+  relay,
+  store,
+  importUi,
+  ui,
+  decideBench,
+  stressBench,
+  runnerBench,
+];
 
 // The browser groups serve the built app: build it first when there is none or it is stale.
 ensureBuilt((line) => console.log(line));

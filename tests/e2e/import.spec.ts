@@ -161,7 +161,9 @@ test('two imported runs: compared only as evaluations of one plan, filtered, exp
 test('a 100,000-result file is read, checked and written off the page: no main-thread task over 200 ms, progress shown', async ({
   page,
 }, testInfo) => {
-  test.setTimeout(300_000);
+  // Writing 100,000 records takes about 140 s on a 2-core machine, more when it is busy:
+  // this test is about the page staying responsive, not about the speed (the bench times it).
+  test.setTimeout(480_000);
   const runs = Array.from({ length: 100 }, (_, i) => ({ ...RUN, id: `run-${i}`, title: `Bulk ${i}` }));
   const results = Array.from({ length: 100_000 }, (_, i) =>
     resultFixture({ id: `res-${i}`, runId: `run-${i % 100}`, taskId: String(i) }),
@@ -191,7 +193,7 @@ test('a 100,000-result file is read, checked and written off the page: no main-t
   await expect(
     page.getByRole('status').filter({ hasText: 'Imported 100 runs, 100,000 results' }),
   ).toBeVisible({
-    timeout: 180_000,
+    timeout: 360_000,
   });
   await expect(page.locator('tr[data-run="Bulk 99"]')).toBeVisible();
   const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);

@@ -5,18 +5,14 @@ import { addLoopback, serveOpenAI } from '../support/loopback';
 import { TEST_KEY } from '../support/remote';
 import { publishedSchema } from '../support/schemas';
 import { openEvaluate, remoteCandidate, runSuite, writeSuite } from '../support/evaluate';
+import { greetingsSuite } from '../support/plans';
 
 test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
 
 const server = serveOpenAI(test);
 
 /** Eight greetings graded on the word the loopback server's plain reply has (and its degraded reply lacks). */
-export const GREETINGS = Array.from({ length: 8 }, (_, i) => ({
-  id: `g${i + 1}`,
-  category: i < 6 ? 'greet' : 'farewell',
-  messages: [{ role: 'user', content: `Say hello, number ${i + 1}.` }],
-  grader: { type: 'contains', expected: ['loopback'] },
-}));
+const GREETINGS = greetingsSuite('unused', 8, 6).tasks;
 
 async function twoRemoteCandidates(page: Page) {
   await remoteCandidate(page, 1, 'plain');

@@ -2,27 +2,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium, expect, test } from '@playwright/test';
 import { canonicalJson, fnv1a } from '../../src/core/hash';
 import type { Plan } from '../../src/core/plan';
-import type { Suite } from '../../src/core/suite';
 import { DEFAULT_WORKLOAD } from '../../src/core/workload';
 import { QUIET_FLAGS, WEBGPU_FLAGS, chromiumPath } from '../support/chromium';
 import { TINY_KEY } from '../support/compare';
+import { greetingsSuite } from '../support/plans';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server';
 import { TEST_KEY } from '../support/remote';
 import { qwenfit } from '../support/runner';
 
 /** Eight greetings the loopback server's plain reply passes and its degraded reply fails. */
-const suite: Suite = {
-  id: 'user-greetings',
-  name: 'Greetings',
-  source: 'user',
-  updatedAt: '2026-12-03T00:00:00.000Z',
-  tasks: Array.from({ length: 8 }, (_, i) => ({
-    id: `g${i + 1}`,
-    category: i < 6 ? 'greet' : 'farewell',
-    messages: [{ role: 'user' as const, content: `Say hello, number ${i + 1}.` }],
-    grader: { type: 'contains' as const, expected: ['loopback'] },
-  })),
-};
+const suite = greetingsSuite('user-greetings', 8, 6);
 
 let server: OpenAIServer;
 test.beforeAll(async () => {
@@ -183,20 +172,18 @@ test('on two browser servers the on-device candidates run on both, the remote on
     });
   const desk = await launch();
   const laptop = await launch();
+  const onBoth = (out: string) => [
+    'run',
+    at('plan.json'),
+    '--browser',
+    `desk=${desk.wsEndpoint()}`,
+    '--browser',
+    `laptop=${laptop.wsEndpoint()}`,
+    '--out',
+    at(out),
+  ];
   try {
-    const both = await qwenfit(
-      [
-        'run',
-        at('plan.json'),
-        '--browser',
-        `desk=${desk.wsEndpoint()}`,
-        '--browser',
-        `laptop=${laptop.wsEndpoint()}`,
-        '--out',
-        at('devices.json'),
-      ],
-      env,
-    );
+    const both = await qwenfit(onBoth('devices.json'), env);
     expect(both.code, both.stderr).toBe(0);
     expect(both.stdout).toContain('| Candidate | desk | laptop |');
     expect(both.stdout).toMatch(/\| plain @ Loopback \| 100\.0% \(8\/8\), P95 [\d,]+ ms \| not run here \|/);
@@ -227,27 +214,14 @@ test('on two browser servers the on-device candidates run on both, the remote on
 
     // The laptop goes away two generations in: its finished results stay, the rest are said to be not run.
     let killed = false;
-    const dropped = await qwenfit(
-      [
-        'run',
-        at('plan.json'),
-        '--browser',
-        `desk=${desk.wsEndpoint()}`,
-        '--browser',
-        `laptop=${laptop.wsEndpoint()}`,
-        '--out',
-        at('dropped.json'),
-      ],
-      env,
-      {
-        onErr: (text) => {
-          if (!killed && /laptop: [2-7]\/8 generations/.test(text)) {
-            killed = true;
-            void laptop.kill();
-          }
-        },
+    const dropped = await qwenfit(onBoth('dropped.json'), env, {
+      onErr: (text) => {
+        if (!killed && /laptop: [2-7]\/8 generations/.test(text)) {
+          killed = true;
+          void laptop.kill();
+        }
       },
-    );
+    });
     expect(killed).toBe(true);
     expect(dropped.code, dropped.stderr).toBe(2);
     expect(dropped.stderr).toMatch(/not run: \d generation\(s\) on laptop, which dropped/);

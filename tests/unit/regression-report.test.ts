@@ -6,8 +6,8 @@ import { compareWithBaseline, DEFAULT_THRESHOLDS } from '../../src/core/regressi
 import { regressionMarkdown, type DeviceSection } from '../../src/core/regression-markdown';
 import type { ResultRecord } from '../../src/core/results';
 import type { Suite } from '../../src/core/suite';
-import { DEFAULT_WORKLOAD } from '../../src/core/workload';
 import { junitXml } from '../../scripts/cli/junit';
+import { evaluateConfig } from '../support/plans';
 import { resultFixture } from '../support/result-fixtures';
 
 const suite: Suite = {
@@ -23,18 +23,11 @@ const suite: Suite = {
   })),
 };
 const plan = buildPlan(
-  {
-    version: 1,
+  evaluateConfig({
     suiteId: suite.id,
     candidates: [{ id: 'c1', target: { kind: 'ondevice', modelKey: 'tiny', device: 'webgpu' } }],
-    repeats: 1,
-    maxTokensCap: null,
-    judge: null,
-    workload: { ...DEFAULT_WORKLOAD },
-    baseline: null,
-    stress: { seed: 1, specs: [] },
     thresholds: { ...DEFAULT_THRESHOLDS, maxP95Growth: null },
-  },
+  }),
   suite,
   [],
   false,

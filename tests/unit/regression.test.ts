@@ -5,7 +5,7 @@ import { compareWithBaseline, DEFAULT_THRESHOLDS, type PlannedRun } from '../../
 import type { ResultRecord } from '../../src/core/results';
 import { bootstrapPercentileChange } from '../../src/core/stats';
 import type { Suite } from '../../src/core/suite';
-import { DEFAULT_WORKLOAD } from '../../src/core/workload';
+import { evaluateConfig } from '../support/plans';
 import { resultFixture } from '../support/result-fixtures';
 
 const TASKS = 12;
@@ -23,18 +23,8 @@ const suite: Suite = {
 };
 const ondevice = { kind: 'ondevice' as const, modelKey: 'transformers:tiny', device: 'wasm' as const };
 const remote = { kind: 'remote' as const, endpointId: 'ep', model: 'qwen-plus' };
-const config = (candidates: EvaluateConfig['candidates']): EvaluateConfig => ({
-  version: 1,
-  suiteId: suite.id,
-  candidates,
-  repeats: 1,
-  maxTokensCap: null,
-  judge: null,
-  workload: { ...DEFAULT_WORKLOAD },
-  baseline: null,
-  stress: { seed: 1, specs: [] },
-  thresholds: { ...DEFAULT_THRESHOLDS },
-});
+const config = (candidates: EvaluateConfig['candidates']): EvaluateConfig =>
+  evaluateConfig({ suiteId: suite.id, candidates });
 const endpoint = {
   id: 'ep',
   name: 'Cloud',
