@@ -3,6 +3,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { readFileSync } from 'node:fs';
 import { qwenfitProxy } from './scripts/proxy-plugin.ts';
+import { SECURITY_HEADERS, securityMeta } from './scripts/security-headers.ts';
 import { qwenRecords, type WebLlmRecord } from './src/catalog/webllm-qwen.ts';
 
 /**
@@ -31,7 +32,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 };
 
 export default defineConfig({
-  plugins: [svelte(), webLlmQwenRecords(), qwenfitProxy()],
+  plugins: [svelte(), webLlmQwenRecords(), qwenfitProxy(), securityMeta()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
   build: {
@@ -42,7 +43,8 @@ export default defineConfig({
     rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: { port: 5173, strictPort: false },
-  preview: { port: 4173, strictPort: false },
+  // The port the README names: taken means a clear error, not a silent move to another.
+  preview: { port: 4173, strictPort: true, headers: SECURITY_HEADERS },
   test: {
     testTimeout: 30_000,
     projects: [
