@@ -6,17 +6,15 @@ import type { Plugin } from 'vite';
  * image from a remote host. Model output is sanitised by DOMPurify as well; this is the
  * second wall.
  *
- * 'unsafe-eval' is still here, and should not be: Ajv compiles every JSON Schema (results
- * files, suites, plans, and the json-schema grader's task schemas) to a function with
- * `new Function`, and the on-device runtimes' Emscripten glue (onnxruntime-web's embind)
- * does the same. Removing it needs the fixed schemas precompiled (Ajv standalone) and an
- * interpreting validator for the grader's schemas. 'wasm-unsafe-eval' lets the runtimes
- * compile WebAssembly; blob: lets transformers.js import onnxruntime-web's glue module,
- * which it fetches and imports as a blob (only script of this origin can make a blob: URL).
+ * No 'unsafe-eval': the JSON Schemas are compiled ahead of time (scripts/generate-validators.ts)
+ * and the json-schema grader interprets a task's schema (@cfworker/json-schema), so nothing
+ * compiles code from text. 'wasm-unsafe-eval' lets the runtimes compile WebAssembly; blob:
+ * lets transformers.js import onnxruntime-web's glue module, which it fetches and imports as
+ * a blob (only script of this origin can make a blob: URL).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self' blob: 'wasm-unsafe-eval' 'unsafe-eval'",
+  "script-src 'self' blob: 'wasm-unsafe-eval'",
   "worker-src 'self'",
   // Svelte sets style attributes (widths, colours of chart keys); no stylesheet comes from elsewhere.
   "style-src 'self' 'unsafe-inline'",

@@ -1,7 +1,4 @@
-import Ajv from 'ajv';
-import schema from '../../docs/result-file.schema.json';
-import planSchema from '../../docs/plan.schema.json';
-import suiteSchema from '../../docs/suite.schema.json';
+import { validateResultFile } from './generated/validators';
 import type { Conflict, Resolution, StoredTwins } from './import-conflicts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument } from './export-format';
 import { excerpt, plainSchemaProblem, summarise, type ImportProblem } from './import-problems';
@@ -19,12 +16,8 @@ export const MAX_JSON_DEPTH = 64;
 /** The longest text value a file may hold: an image in a suite (docs/suite.schema.json). */
 export const MAX_STRING_CHARS = 8_000_000;
 
-// The results file's suites refer to the suite schema by its $id.
-const validate = new Ajv({
-  allErrors: true,
-  strict: false,
-  schemas: [suiteSchema, planSchema],
-}).compile<ExportDocument>(schema);
+// Compiled ahead of time from docs/result-file.schema.json (with the suite and plan schemas it refers to).
+const validate = validateResultFile;
 
 /** The first key that could pollute prototypes if the data were ever merged into an object. */
 function forbiddenKey(value: unknown, path = ''): string | null {

@@ -1,7 +1,5 @@
-import Ajv from 'ajv';
-import planSchema from '../../docs/plan.schema.json';
-import suiteSchema from '../../docs/suite.schema.json';
 import type { RemoteEndpoint, ThinkingStyle } from './endpoint';
+import { validatePlan } from './generated/validators';
 import { parseEvaluateConfig, type EvaluateConfig } from './evaluate-plan';
 import { canonicalJson, fnv1a } from './hash';
 import { plainSchemaProblem, summarise, type ImportProblem } from './import-problems';
@@ -36,9 +34,8 @@ export interface Plan {
 
 export type PlanCheck = { ok: true; plan: Plan } | { ok: false; errors: string[]; problems: ImportProblem[] };
 
-const validate = new Ajv({ allErrors: true, strict: false, schemas: [suiteSchema] }).compile<Plan>(
-  planSchema,
-);
+// Compiled ahead of time from docs/plan.schema.json (scripts/generate-validators.ts).
+const validate = validatePlan;
 
 /** What decides a suite's results: its id and tasks (not its name or when it was saved). */
 export function suiteHash(suite: Pick<Suite, 'id' | 'tasks'>): string {

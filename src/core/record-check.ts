@@ -1,7 +1,4 @@
-import Ajv from 'ajv';
-import schema from '../../docs/result-file.schema.json';
-import planSchema from '../../docs/plan.schema.json';
-import suiteSchema from '../../docs/suite.schema.json';
+import { validateResult, validateRun, type CompiledValidator } from './generated/validators';
 import { plainSchemaProblem } from './import-problems';
 import { checked } from './suite-import';
 
@@ -10,10 +7,6 @@ import { checked } from './suite-import';
  * damaged one (written by an old version, a crash, a hand in DevTools) is shown as damaged
  * and can be removed instead of breaking the screen that reads it.
  */
-const ajv = new Ajv({ allErrors: false, strict: false, schemas: [suiteSchema, planSchema, schema] });
-const RESULT_FILE = (schema as { $id: string }).$id;
-const runValid = ajv.getSchema(`${RESULT_FILE}#/definitions/run`);
-const resultValid = ajv.getSchema(`${RESULT_FILE}#/definitions/result`);
 
 export interface Damage {
   kind: 'run' | 'result' | 'suite';
@@ -26,16 +19,21 @@ const idOf = (x: unknown) =>
     ? (x as { id: string }).id
     : String((x as { id?: unknown } | null)?.id ?? '?');
 
-function schemaDamage(kind: 'run' | 'result', validate: typeof runValid, record: unknown): Damage | null {
-  if (!validate || validate(record)) return null;
+function schemaDamage(
+  kind: 'run' | 'result',
+  validate: CompiledValidator<unknown>,
+  record: unknown,
+): Damage | null {
+  if (validate(record)) return null;
   const e = validate.errors?.[0];
   if (!e) return { kind, id: idOf(record), why: 'is not valid' };
   const p = plainSchemaProblem(e, record);
   return { kind, id: idOf(record), why: `${p.path === '/' ? 'the record' : p.path} ${p.message}` };
 }
 
-export const runDamage = (record: unknown): Damage | null => schemaDamage('run', runValid, record);
-export const resultDamage = (record: unknown): Damage | null => schemaDamage('result', resultValid, record);
+export const runDamage = (record: unknown): Damage | null => schemaDamage('run', validateRun, record);
+export const resultDamage = (record: unknown): Damage | null =>
+  schemaDamage('result', validateResult, record);
 
 export function suiteDamage(record: unknown): Damage | null {
   const check = checked(record, 'suite');

@@ -1,4 +1,4 @@
-import Ajv, { type ValidateFunction } from 'ajv';
+import { Validator } from '@cfworker/json-schema';
 import type { AppError, ErrorCode, FinishReason, ToolCall } from '../engine-types';
 import type { Grade, GraderSpec } from '../suite';
 import { extractJson, parseTextToolCalls } from './extract';
@@ -44,15 +44,26 @@ export function answerNumber(text: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-const ajv = new Ajv({ allErrors: false, strict: false });
-const validators = new WeakMap<object, ValidateFunction>();
-function validatorFor(schema: Record<string, unknown>): ValidateFunction {
+/**
+ * A task's own JSON Schema, checked by interpretation (draft-07, as Ajv's default was): no
+ * code is compiled at run time, so the page's Content-Security-Policy needs no 'unsafe-eval'.
+ */
+const validators = new WeakMap<object, Validator>();
+function validatorFor(schema: Record<string, unknown>): Validator {
   let v = validators.get(schema);
   if (!v) {
-    v = ajv.compile(schema);
+    v = new Validator(schema, '7', false);
     validators.set(schema, v);
   }
   return v;
+}
+
+/** The deepest reason a value does not fit: the field that is wrong, not its parents. */
+function schemaMiss(errors: readonly { instanceLocation: string; error: string }[]): string {
+  const deepest = [...errors].sort((a, b) => b.instanceLocation.length - a.instanceLocation.length)[0];
+  if (!deepest) return '';
+  const at = deepest.instanceLocation.replace(/^#/, '') || '(root)';
+  return `${at} ${deepest.error}`;
 }
 
 /** The grader's own verdict on the text, before failure categories are refined. */
@@ -86,13 +97,9 @@ function judgeOutput(spec: Exclude<GraderSpec, { type: 'judge' }>, out: GradeInp
       const parsed = extractJson(text);
       if (!parsed.ok) return { pass: false, failure: 'format-error', detail: 'no JSON in the reply' };
       if (spec.schema) {
-        const validate = validatorFor(spec.schema);
-        if (!validate(parsed.value)) {
-          const e = validate.errors?.[0];
-          return wrong(
-            `JSON does not fit the schema: ${e?.instancePath || '(root)'} ${e?.message ?? ''}`.trim(),
-          );
-        }
+        const checked = validatorFor(spec.schema).validate(parsed.value);
+        if (!checked.valid)
+          return wrong(`JSON does not fit the schema: ${schemaMiss(checked.errors)}`.trim());
       }
       return pass(parsed.clean ? 'valid JSON' : 'valid JSON (wrapped in prose or a fence)');
     }
