@@ -11,7 +11,8 @@ import type { ModelsState } from './models.svelte';
 import type { StoreState } from './store.svelte';
 import type { SuiteLibrary } from './suite-library.svelte';
 
-const BASELINES = 'plan.baselines';
+/** Where each plan's baseline run is kept: plan key to run id. */
+export const BASELINES = 'plan.baselines';
 
 /** What the plans read of the Evaluate screen. */
 export interface PlanInputs {

@@ -11,6 +11,7 @@ import type { ImportPreview, ImportProgress } from '../core/import-file';
 import { startImportWorker, type ImportWorker } from '../platform/import-worker';
 import { localDayBoundIso, type RunKind } from '../core/results';
 import type { RunFilter } from '../store/runs';
+import { BASELINES } from './evaluate-plans.svelte';
 import type { StoreState } from './store.svelte';
 import type { SuiteLibrary } from './suite-library.svelte';
 
@@ -41,6 +42,7 @@ export class HistoryState {
   #damaged = $state.raw<Damage[]>([]);
   #diff = $state.raw<RunComparison | null>(null);
   #models = $state.raw<string[]>([]);
+  #baselines = $state.raw<string[]>([]);
   /** Filter inputs as the form holds them: empty means no filter; dates are YYYY-MM-DD, local. */
   filter = $state({ model: '', kind: '', suite: '', from: '', to: '' });
 
@@ -109,6 +111,10 @@ export class HistoryState {
   }
   get models() {
     return this.#models;
+  }
+  /** Whether a run is the baseline its plan's later runs are judged against. */
+  isBaseline(runId: string): boolean {
+    return this.#baselines.includes(runId);
   }
   /** Suites a run can have run: the built-in ones and those written or imported here. */
   get suites(): { id: string; name: string }[] {
@@ -185,6 +191,9 @@ export class HistoryState {
     try {
       const runs = await this.#store.runs();
       this.#models = await runs.models();
+      const kept = await this.#store.setting(BASELINES);
+      this.#baselines =
+        typeof kept === 'object' && kept !== null ? Object.values(kept as Record<string, string>) : [];
       await this.#library.load();
       const damagedRuns = sortOut<Run>(await runs.allRuns(), runDamage).damaged;
       this.#damaged = [...damagedRuns, ...this.#library.damaged];

@@ -102,6 +102,8 @@ test('a run keeps its plan: marked baseline, run again from History against a de
 
   // History pairs the two runs by plan: the newer judged against the older.
   await openHistory(page);
+  await expect(page.getByTestId('baseline-tag')).toHaveCount(1);
+  await expect(page.locator('tr[data-run]').nth(1).getByTestId('baseline-tag')).toBeVisible();
   await page
     .getByRole('checkbox', { name: /^Select Evaluate · Greetings/ })
     .nth(0)
