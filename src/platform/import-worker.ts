@@ -23,7 +23,10 @@ export function startImportWorker(): ImportWorker {
   });
   const api: Remote<ImportWorkerApi> = wrap<ImportWorkerApi>(worker);
   let ended = false;
+  let stop: (why: Error) => void = () => undefined;
+  // A crash, or end() (terminate fires no event): either way a pending call fails, never hangs.
   const died = new Promise<never>((_, reject) => {
+    stop = reject;
     worker.addEventListener('error', (e) =>
       reject(new Error(`The import stopped: ${e.message || 'its worker failed (out of memory?)'}.`)),
     );
@@ -40,6 +43,7 @@ export function startImportWorker(): ImportWorker {
       ended = true;
       api[releaseProxy]();
       worker.terminate();
+      stop(new Error('The import was cancelled.'));
     },
   };
 }
