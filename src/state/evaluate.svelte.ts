@@ -1,7 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { BUILTIN_SUITE_IDS, BUILTIN_SUITES } from '../catalog/suites/builtin';
 import { buildPlan, checkPlan, parsePlan } from '../core/plan';
-import type { RegressionReport } from '../core/regression';
 import { reportHtml } from '../core/report-html';
 import { TINY_MODEL } from '../catalog/transformers-models';
 import { aggregate, sampleOf, type Aggregate, type GradedSample } from '../core/aggregate';
@@ -15,7 +14,7 @@ import {
   type EvaluationTask,
 } from '../core/evaluate-plan';
 import { advance, startProgress, type Progress } from '../core/eta';
-import { DEFAULT_THRESHOLDS } from '../core/regression';
+import { DEFAULT_THRESHOLDS, type RegressionReport } from '../core/regression';
 import { decide, paretoPlaces, type Decisions, type ParetoPlace } from '../core/decide';
 import type { ResultRecord, RunStatus } from '../core/results';
 import { routingTable, type RouteTarget, type RoutingTable } from '../core/routing';

@@ -7,8 +7,8 @@ import {
   parseEvaluateConfig,
   type EvaluateConfig,
 } from '../../src/core/evaluate-plan';
-import { DEFAULT_THRESHOLDS } from '../../src/core/regression';
 import type { Suite } from '../../src/core/suite';
+import { evaluateConfig } from '../support/plans';
 import { DEFAULT_WORKLOAD } from '../../src/core/workload';
 
 const TINY = 'transformers:tiny';
@@ -24,19 +24,13 @@ const suite: Suite = {
     grader: { type: 'exact', expected: id },
   })),
 };
-const config = (over: Partial<EvaluateConfig> = {}): EvaluateConfig => ({
-  version: 1,
-  suiteId: 's',
-  candidates: defaultCandidates({ tinyKey: TINY, endpoint: null, webgpu: true }),
-  repeats: 2,
-  maxTokensCap: null,
-  judge: null,
-  workload: { ...DEFAULT_WORKLOAD },
-  baseline: null,
-  stress: { seed: 1, specs: [] },
-  thresholds: { ...DEFAULT_THRESHOLDS },
-  ...over,
-});
+const config = (over: Partial<EvaluateConfig> = {}): EvaluateConfig =>
+  evaluateConfig({
+    suiteId: 's',
+    candidates: defaultCandidates({ tinyKey: TINY, endpoint: null, webgpu: true }),
+    repeats: 2,
+    ...over,
+  });
 
 describe('evaluation plan', () => {
   it('starts from the tiny model on WASM against the first endpoint, else itself on WebGPU, else alone', () => {
