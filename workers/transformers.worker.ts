@@ -68,6 +68,8 @@ const api = {
     onProgress: (p: LoadProgress) => Delivery,
   ): Promise<Result<LoadReport>> {
     const start = performance.now();
+    // Ordered, and settled before returning: a report may not reach the page after the load's result.
+    const progress = orderedSender(onProgress);
     try {
       env.allowLocalModels = opts.localModelPath !== null;
       if (opts.localModelPath !== null) env.localModelPath = opts.localModelPath;
@@ -80,7 +82,7 @@ const api = {
       if (onnx.wasm) onnx.wasm.wasmPaths = opts.wasmPaths;
       const progress_callback = (info: ProgressInfo) => {
         const p = progressFrom(info);
-        if (p) void onProgress(p);
+        if (p) progress.send(p);
       };
       tokenizer = await AutoTokenizer.from_pretrained(opts.modelId, { progress_callback });
       model = await AutoModelForCausalLM.from_pretrained(opts.modelId, {
@@ -90,7 +92,7 @@ const api = {
       });
       yieldBetweenSteps(model);
       const loadMs = performance.now() - start;
-      void onProgress({
+      progress.send({
         phase: 'compiling',
         fraction: null,
         text: opts.device === 'webgpu' ? 'Compiling GPU shaders (first run)' : 'Warming up the WASM runtime',
@@ -98,11 +100,13 @@ const api = {
       const warmStart = performance.now();
       await warmUp();
       const warmupMs = performance.now() - warmStart;
-      await onProgress({ phase: 'ready', fraction: 1, text: 'Ready' });
+      progress.send({ phase: 'ready', fraction: 1, text: 'Ready' });
+      await progress.settled();
       return { ok: true, value: { loadMs, warmupMs, device: opts.device, detail: { dtype: opts.dtype } } };
     } catch (e) {
       tokenizer = null;
       model = null;
+      await progress.settled();
       return { ok: false, error: toAppError(e) };
     }
   },
