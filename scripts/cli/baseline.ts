@@ -3,6 +3,7 @@ import { checkImport } from '../../src/core/import-file';
 import { planKey, type Plan } from '../../src/core/plan';
 import type { PlannedRun } from '../../src/core/regression';
 import type { Run } from '../../src/core/results';
+import { targetKey } from '../../src/core/target';
 import { CannotRun } from './device-run';
 
 function builtInIdsClaimed(text: string): string[] {
@@ -32,8 +33,7 @@ export function readBaseline(path: string, text: string): ExportDocument {
   return check.doc;
 }
 
-const targets = (plan: Plan) =>
-  plan.evaluation.candidates.map((c) => JSON.stringify(c.target, Object.keys(c.target).sort()));
+const targets = (plan: Plan) => plan.evaluation.candidates.map((c) => targetKey(c.target));
 
 /**
  * The run of a baseline file a device's run is judged against: a run of the same suite

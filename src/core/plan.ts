@@ -5,7 +5,7 @@ import { canonicalJson, fnv1a } from './hash';
 import { plainSchemaProblem, summarise, type ImportProblem } from './import-problems';
 import type { Suite } from './suite';
 import { checked } from './suite-import';
-import type { Target } from './target';
+import { targetKey, type Target } from './target';
 
 export const PLAN_FORMAT = 'qwenfit-plan';
 /** Plans are small: a suite with images is the largest thing one holds. */
@@ -72,9 +72,6 @@ export function buildPlan(
       })),
   };
 }
-
-const targetKey = (t: Target) =>
-  t.kind === 'ondevice' ? `ondevice|${t.modelKey}|${t.device}` : `remote|${t.endpointId}|${t.model}`;
 
 /**
  * What makes two runs the same plan, so one can be the other's baseline: the suite's

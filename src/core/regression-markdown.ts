@@ -2,7 +2,7 @@ import { ALL, aggregate, sampleOf, type Aggregate } from './aggregate';
 import type { Plan } from './plan';
 import type { RegressionReport, RegressionRow, Verdict } from './regression';
 import { targetLabel } from './regression';
-import type { ResultRecord } from './results';
+import { replyText, type ResultRecord } from './results';
 
 /** One device's part of a headless run: what it ran, what came back, how it was judged. */
 export interface DeviceSection {
@@ -21,8 +21,7 @@ const quote = (s: string, max = 80) => {
   const one = s.replace(/\s+/g, ' ').trim();
   return `“${cell(one.length > max ? `${one.slice(0, max - 1)}…` : one)}”`;
 };
-const reply = (r: ResultRecord) =>
-  r.toolCalls?.length ? r.toolCalls.map((c) => `${c.name}(${c.arguments})`).join(' ') : r.output || '(empty)';
+const reply = (r: ResultRecord) => replyText(r, ' ');
 
 const VERDICT: Record<Verdict, string> = {
   regressed: '❌ regressed',

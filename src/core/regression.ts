@@ -3,7 +3,7 @@ import { pairOutcomes, pairedTest, type PairedTest } from './paired';
 import type { Plan } from './plan';
 import type { ResultRecord } from './results';
 import { bootstrapPercentileChange } from './stats';
-import type { Target } from './target';
+import { targetKey, type Target } from './target';
 
 /** When a later run of a plan counts as regressed against its baseline (docs/weekly.md). */
 export interface RegressionThresholds {
@@ -72,9 +72,6 @@ export interface PlannedRun {
   plan: Plan;
   results: readonly ResultRecord[];
 }
-
-const targetKey = (t: Target) =>
-  t.kind === 'ondevice' ? `ondevice|${t.modelKey}|${t.device}` : `remote|${t.endpointId}|${t.model}`;
 
 /** A candidate as the report names it, with no app state at hand (the command line has none). */
 export function targetLabel(t: Target, plan: Pick<Plan, 'endpoints'>): string {

@@ -68,6 +68,13 @@ export interface ResultRecord {
   stress?: StressRecord;
 }
 
+/** What a reply said, as a person reads it: its tool calls as calls, else its text. */
+export function replyText(r: Pick<ResultRecord, 'toolCalls' | 'output'>, separator = '\n'): string {
+  return r.toolCalls?.length
+    ? r.toolCalls.map((c) => `${c.name}(${c.arguments})`).join(separator)
+    : r.output || '(empty)';
+}
+
 /** Timestamps stored with runs and results: ISO 8601, UTC, sortable as text. */
 export const nowIso = (): string => new Date().toISOString();
 

@@ -16,6 +16,11 @@ export function isTarget(v: unknown): v is Target {
   return v['kind'] === 'remote' && typeof v['endpointId'] === 'string' && typeof v['model'] === 'string';
 }
 
+/** What a candidate is, whatever its id or place in a list: the model and its runtime or endpoint. */
+export function targetKey(t: Target): string {
+  return t.kind === 'ondevice' ? `ondevice|${t.modelKey}|${t.device}` : `remote|${t.endpointId}|${t.model}`;
+}
+
 /** Work sharing a key shares a concurrency limit: one on-device worker, or one endpoint. */
 export function schedulerKey(target: Target): string {
   return target.kind === 'ondevice'
