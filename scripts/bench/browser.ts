@@ -1,31 +1,77 @@
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { QUIET_FLAGS, WEBGPU_FLAGS, chromiumPath } from '../../tests/support/chromium';
 import { startVite } from '../lib/vite-server';
 
 export { startVite, type ViteServer } from '../lib/vite-server';
 
+export interface TraceEvent {
+  name: string;
+  ph: string;
+  dur?: number;
+  ts: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
 export interface BrowserSession {
   page: Page;
   baseUrl: string;
+  /** The profile's folder: its processes are the ones this session started. */
+  profile: string;
   close(): Promise<void>;
 }
 
-/** Builds nothing: serves the existing dist/ (run `npm run build` first) and opens real Chromium with WebGPU. */
-export async function openApp(port = 4391): Promise<BrowserSession> {
-  const server = await startVite('preview', port);
-  const baseUrl = server.url;
-  const browser: Browser = await chromium
-    .launch({ executablePath: chromiumPath(), args: [...QUIET_FLAGS, ...WEBGPU_FLAGS] })
+/**
+ * Real Chromium with a profile on disk, as users have: an incognito context (Playwright's
+ * `browser.newPage()`) keeps IndexedDB in memory, where each write slows as the store grows
+ * (100,000 results in one transaction took 92 s there, 8.7 s on disk, same machine).
+ */
+export async function launchProfile(args: string[] = []): Promise<{
+  context: BrowserContext;
+  page: Page;
+  profile: string;
+  close(): Promise<void>;
+}> {
+  const profile = mkdtempSync(join(tmpdir(), 'qwenfit-bench-profile-'));
+  const context = await chromium
+    .launchPersistentContext(profile, {
+      executablePath: chromiumPath(),
+      args: [...QUIET_FLAGS, ...WEBGPU_FLAGS, ...args],
+      acceptDownloads: true,
+    })
     .catch((e: unknown) => {
-      server.stop();
+      rmSync(profile, { recursive: true, force: true });
       throw e;
     });
-  const page = await browser.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   return {
+    context,
     page,
-    baseUrl,
+    profile,
     async close() {
-      await browser.close();
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Builds nothing: serves the existing dist/ (npm run bench builds it first) and opens real Chromium with WebGPU. */
+export async function openApp(port = 4391): Promise<BrowserSession> {
+  const server = await startVite('preview', port);
+  const launched = await launchProfile().catch((e: unknown) => {
+    server.stop();
+    throw e;
+  });
+  return {
+    page: launched.page,
+    baseUrl: server.url,
+    profile: launched.profile,
+    async close() {
+      await launched.close();
       server.stop();
     },
   };
@@ -52,4 +98,29 @@ export async function loadTinyInPlayground(
   await page.getByRole('button', { name: 'Load model' }).click();
   await page.getByTestId('load-status').waitFor({ timeout: 120_000 });
   await page.locator('details.sampling summary').click();
+}
+
+/**
+ * Chromium's own trace of one page, through the DevTools protocol (a profile on disk has
+ * no Browser object to trace with); `stop` returns its events.
+ */
+export async function startTrace(page: Page): Promise<{ stop(): Promise<{ traceEvents: TraceEvent[] }> }> {
+  const cdp = await page.context().newCDPSession(page);
+  const traceEvents: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => {
+    for (const e of value as unknown as TraceEvent[]) traceEvents.push(e);
+  });
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['devtools.timeline', 'toplevel', '__metadata'] },
+    transferMode: 'ReportEvents',
+  });
+  return {
+    async stop() {
+      const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+      await cdp.send('Tracing.end');
+      await complete;
+      await cdp.detach();
+      return { traceEvents };
+    },
+  };
 }

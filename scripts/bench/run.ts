@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decideBench } from './decide';
-import { importUi } from './import-ui';
+import { storeUi } from './store-ui';
 import { relay } from './relay';
 import { runnerBench } from './runner';
 import { sse } from './sse';
@@ -18,7 +18,7 @@ const BENCHMARKS: Benchmark[] = [
   sse,
   relay,
   store,
-  importUi,
+  storeUi,
   ui,
   decideBench,
   stressBench,

@@ -1,21 +1,11 @@
 import type { Page } from '@playwright/test';
 import { percentile } from '../../src/core/stats';
 import { PACED_TOKENS_PER_S, startOpenAIServer } from '../../tests/support/openai-server';
-import { openApp } from './browser';
+import { openApp, startTrace, type TraceEvent } from './browser';
 import type { BenchResult, Benchmark } from './types';
 
 const PANES = 4;
 const TOKENS = 1000;
-
-export interface TraceEvent {
-  name: string;
-  ph: string;
-  dur?: number;
-  ts: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
 
 /** Adds the loopback endpoint through Settings and points all four panes at its paced model. */
 async function prepare(page: Page, baseUrl: string, serverUrl: string): Promise<void> {
@@ -73,8 +63,6 @@ export const ui: Benchmark = {
         (globalThis as { __qwenfitTrace?: boolean }).__qwenfitTrace = true;
       });
       await prepare(page, app.baseUrl, server.url);
-      const browser = page.context().browser();
-      if (!browser) throw new Error('no browser');
       // A string, not a function: tsx would wrap a named arrow in a helper the page lacks.
       await page.evaluate(`
         performance.clearMeasures('qwenfit:dom-update-lag');
@@ -84,7 +72,7 @@ export const ui: Benchmark = {
           requestAnimationFrame(tick);
         });
       `);
-      await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
+      const tracing = await startTrace(page);
       const start = await page.evaluate(() => performance.now());
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await page
@@ -92,9 +80,7 @@ export const ui: Benchmark = {
         .and(page.locator('[data-status="completed"]'))
         .waitFor({ timeout: 120_000 });
       const end = await page.evaluate(() => performance.now());
-      const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
-        traceEvents: TraceEvent[];
-      };
+      const trace = await tracing.stop();
       const { frames, lags } = await page.evaluate(
         ([from, to]) => ({
           frames: ((window as { __frames?: number[] }).__frames ?? []).filter((t) => t >= from && t <= to),

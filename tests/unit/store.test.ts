@@ -161,6 +161,18 @@ describe('runs repository', () => {
     expect((await runs.results(run.id))[0]?.output).toBe('Hello');
   });
 
+  it('commits results that complete together, failing only a duplicate among them', async () => {
+    const run = await runs.start('evaluate', 'parallel');
+    const first = result(run.id, '1');
+    await runs.addResult(first);
+    const together = [result(run.id, '2'), { ...first, output: 'changed' }, result(run.id, '3')];
+    const outcomes = await Promise.allSettled(together.map((r) => runs.addResult(r)));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const stored = await runs.results(run.id);
+    expect(stored.map((r) => r.taskId).sort()).toEqual(['1', '2', '3']);
+    expect(stored.find((r) => r.taskId === '1')?.output).toBe('Hello');
+  });
+
   it('marks runs left running as interrupted at start-up, keeping their results', async () => {
     const left = await runs.start('playground', 'closed mid-run');
     await runs.addResult(result(left.id, '1'));
