@@ -63,7 +63,10 @@ export function findSecrets(value: unknown, path = '', field = '', out: SecretHi
   return out;
 }
 
-/** The same value with every key-like string replaced, and how many were. */
+/**
+ * The same value with every key-like string replaced, and how many were. Parts with
+ * nothing to replace are the very same objects (no copy): an export scans 100k records.
+ */
 export function withoutSecrets<T>(value: T): { value: T; removed: number } {
   let removed = 0;
   const strip = (v: unknown, field: string): unknown => {
@@ -72,9 +75,17 @@ export function withoutSecrets<T>(value: T): { value: T; removed: number } {
       removed++;
       return '[removed: looked like an API key]';
     }
-    if (Array.isArray(v)) return v.map((x) => strip(x, field));
-    if (typeof v === 'object' && v !== null)
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, strip(x, k)]));
+    if (Array.isArray(v)) {
+      const items = v.map((x) => strip(x, field));
+      return items.some((x, i) => x !== v[i]) ? items : v;
+    }
+    if (typeof v === 'object' && v !== null) {
+      const entries = Object.entries(v);
+      const stripped = entries.map(([k, x]) => strip(x, k));
+      return stripped.some((x, i) => x !== entries[i]?.[1])
+        ? Object.fromEntries(entries.map(([k], i) => [k, stripped[i]]))
+        : v;
+    }
     return v;
   };
   const out = strip(value, '') as T;

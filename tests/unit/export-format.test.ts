@@ -1,6 +1,6 @@
 import { publishedSchema } from '../support/schemas';
 import { describe, expect, it } from 'vitest';
-import { buildExport, exportFileName } from '../../src/core/export-format';
+import { ExportJsonWriter, buildExport, exportFileName } from '../../src/core/export-format';
 import { METRIC_DEFINITIONS } from '../../src/core/metric-definitions';
 import { RUN, resultFixture } from '../support/result-fixtures';
 
@@ -48,5 +48,32 @@ describe('result file', () => {
     expect(exportFileName('2026-11-29T04:00:00.000Z', 'all')).toBe(
       'qwenfit-all-2026-11-29T04-00-00-000Z.json',
     );
+  });
+});
+
+describe('export written a batch at a time', () => {
+  const env = { userAgent: 'test', device: null };
+  const at = '2026-11-29T04:00:00.000Z';
+  const other = { ...RUN, id: 'run-2', title: 'Second' };
+  const results = [
+    resultFixture(),
+    { ...resultFixture(), id: 'r2', modelId: 'qwen-max', output: 'line one\nline two "quoted"\t' },
+    { ...resultFixture(), id: 'r3', runId: 'run-2', reasoning: 'ünïcode ✓ \u2028' },
+  ] as ReturnType<typeof resultFixture>[];
+
+  it('is the same text as the whole document pretty-printed', () => {
+    const writer = new ExportJsonWriter();
+    const body = writer.add(results.slice(0, 2)) + writer.add([]) + writer.add(results.slice(2));
+    const { before, after } = writer.finish([RUN, other], env, '0.1.0', at);
+    const text = before + body + after;
+    expect(text).toBe(JSON.stringify(buildExport([RUN, other], results, env, '0.1.0', at), null, 2));
+    expect(writer.count).toBe(3);
+    expect(validate(JSON.parse(text)), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('writes a file with no results the same way too', () => {
+    const { before, after } = new ExportJsonWriter().finish([RUN], env, '0.1.0', at);
+    const text = before + after;
+    expect(text).toBe(JSON.stringify(buildExport([RUN], [], env, '0.1.0', at), null, 2));
   });
 });

@@ -72,6 +72,19 @@ describe('the secret scan', () => {
     expect(findSecrets(value)).toEqual([]);
     expect(JSON.stringify(value)).toContain('[removed: looked like an API key]');
   });
+
+  it('copies only what held a key and leaves the input as it was', () => {
+    const clean = { id: 'a', nested: { list: ['x', 'y'] } };
+    const dirty = { output: 'sk-proj-abcdefghijklmnopqrstuvwx', meta: { n: 1 } };
+    const doc = { clean, dirty };
+    const { value, removed } = withoutSecrets(doc);
+    expect(removed).toBe(1);
+    expect(value.clean).toBe(clean);
+    expect(value.dirty.meta).toBe(dirty.meta);
+    expect(value.dirty).not.toBe(dirty);
+    expect(dirty.output).toBe('sk-proj-abcdefghijklmnopqrstuvwx');
+    expect(withoutSecrets(clean).value).toBe(clean);
+  });
 });
 
 describe('the scan before parsing', () => {
