@@ -1,5 +1,6 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { readFileSync } from 'node:fs';
 import { qwenfitProxy } from './scripts/proxy-plugin.ts';
@@ -31,8 +32,43 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
   version: string;
 };
 
+/**
+ * A service worker that precaches the app shell, the runtimes' workers and wasm, and the
+ * tiny model, so a reload with no network opens the app and runs it. A new version waits
+ * until the user says to update (registerType 'prompt'; the page asks). Real models are
+ * kept by their runtimes' own caches, not here. Off in `npm run dev`.
+ */
+function offlineShell() {
+  return VitePWA({
+    registerType: 'prompt',
+    injectRegister: false,
+    manifest: {
+      name: 'Qwenfit',
+      short_name: 'Qwenfit',
+      description:
+        'Pick the right Qwen model for each task: on your device and remote, measured side by side.',
+      theme_color: '#5b4bdb',
+      background_color: '#ffffff',
+      display: 'standalone',
+      start_url: '.',
+      icons: [
+        { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+        { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+        { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{js,mjs,css,html,svg,wasm,json,onnx,txt}'],
+      // ONNX Runtime's wasm is 26 MB and web-llm's worker 6 MB: both are needed offline.
+      maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+      navigateFallback: 'index.html',
+      cleanupOutdatedCaches: true,
+    },
+  });
+}
+
 export default defineConfig({
-  plugins: [svelte(), webLlmQwenRecords(), qwenfitProxy(), securityMeta()],
+  plugins: [svelte(), webLlmQwenRecords(), qwenfitProxy(), securityMeta(), offlineShell()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
   build: {

@@ -1,3 +1,4 @@
+/// <reference types="vite-plugin-pwa/vanillajs" />
 declare module 'virtual:webllm-qwen' {
   import type { WebLlmRecord } from './catalog/webllm-qwen';
   /** The Qwen-family records of the installed web-llm's prebuiltAppConfig, read at build time. */

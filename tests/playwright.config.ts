@@ -19,6 +19,9 @@ export default defineConfig({
     // WebGPU needs a secure context: localhost qualifies, 127.0.0.1 with a port too, a LAN IP does not.
     baseURL: `http://localhost:${PORT}`,
     trace: 'retain-on-failure',
+    // The built app registers a service worker that precaches 35 MB (the runtimes' wasm):
+    // tests of other things would each pay that copy; offline.spec.ts allows it.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort`,
