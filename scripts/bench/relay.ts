@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { loadTinyInPlayground, median, openApp } from './browser';
+import { launchProfile, loadTinyInPlayground, median, openApp, startVite } from './browser';
+import type { runRelayBench } from './relay-page';
 import type { BenchResult, Benchmark } from './types';
 
 const TOKENS = 256;
@@ -13,7 +14,6 @@ async function value(page: Page, selector: string): Promise<number> {
 async function measure(page: Page, baseUrl: string, device: 'webgpu' | 'wasm') {
   await loadTinyInPlayground(page, baseUrl, device);
   await page.getByLabel('Max new tokens').fill(String(TOKENS));
-  const ratios: number[] = [];
   const overheads: number[] = [];
   for (let i = 0; i < RUNS + 1; i++) {
     await page.getByLabel(/^Message/).fill(`Tell me a story, take ${i}.`);
@@ -25,39 +25,62 @@ async function measure(page: Page, baseUrl: string, device: 'webgpu' | 'wasm') {
       .waitFor({ timeout: 120_000 });
     if (i === 0) continue; // first reply after load: kept out, as a warm-up
     const worker = page.locator('[data-metric="worker-stats"]').last();
-    ratios.push(
-      (await value(page, '[data-metric="decode-tps"]')) / Number(await worker.getAttribute('data-rate')),
-    );
     overheads.push(
       (await value(page, '[data-metric="ttft-ms"]')) - Number(await worker.getAttribute('data-value')),
     );
   }
-  return { ratio: median(ratios), overhead: median(overheads) };
+  return median(overheads);
+}
+
+/**
+ * The worker's own decode rate when its events go to the page (the app's engine, comlink,
+ * the page's queue) against the same worker code dropping them inside the worker: what
+ * relaying costs decoding. Dev server, so the page can import the engine and the baseline.
+ */
+async function decodeRatios(): Promise<Record<'wasm' | 'webgpu', { relayed: number; dropped: number }>> {
+  const server = await startVite('dev', 4395);
+  const launched = await launchProfile().catch((e: unknown) => {
+    server.stop();
+    throw e;
+  });
+  try {
+    await launched.page.goto(`${server.url}/`);
+    const run = (device: string) =>
+      launched.page.evaluate(
+        `import('/scripts/bench/relay-page.ts').then((m) => m.runRelayBench('${device}', ${TOKENS}, ${RUNS}))`,
+      ) as ReturnType<typeof runRelayBench>;
+    return { wasm: await run('wasm'), webgpu: await run('webgpu') };
+  } finally {
+    await launched.close();
+    server.stop();
+  }
 }
 
 export const relay: Benchmark = {
   group: 'relay',
   async run() {
-    const app = await openApp();
     const results: BenchResult[] = [];
+    const ratios = await decodeRatios();
+    const app = await openApp();
     try {
       for (const device of ['wasm', 'webgpu'] as const) {
-        const m = await measure(app.page, app.baseUrl, device);
+        const overhead = await measure(app.page, app.baseUrl, device);
+        const { relayed, dropped } = ratios[device];
         const note = `tiny model on ${device}, ${TOKENS} greedy tokens, median of ${RUNS} runs after one warm-up`;
         results.push(
           {
             id: `relay.decode_ratio.${device}`,
-            value: round(m.ratio, 3),
+            value: round(relayed / dropped, 3),
             unit: 'ratio',
             better: 'higher',
-            note: `${note}; target >= 0.98`,
+            note: `${note}, interleaved; decode tokens/s measured inside the worker (first to last token) with every event relayed to the page through the app's on-device engine (${round(relayed, 1)}) over the same worker code dropping its events inside the worker (${round(dropped, 1)}); target >= 0.98`,
           },
           {
             id: `relay.ttft_overhead_ms.${device}`,
-            value: round(m.overhead, 2),
+            value: round(overhead, 2),
             unit: 'ms',
             better: 'lower',
-            note: `${note}; target < 5`,
+            note: `${note}; the Playground's TTFT minus the worker's own first-token time, through the built app; target < 5`,
           },
         );
       }

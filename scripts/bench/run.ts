@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decideBench } from './decide';
+import { load } from './load';
 import { storeUi } from './store-ui';
 import { relay } from './relay';
 import { runnerBench } from './runner';
@@ -19,6 +20,7 @@ const BENCHMARKS: Benchmark[] = [
   relay,
   store,
   storeUi,
+  load,
   ui,
   decideBench,
   stressBench,

@@ -1,6 +1,5 @@
 import { validateResult, validateRun, type CompiledValidator } from './generated/validators';
 import { plainSchemaProblem } from './import-problems';
-import { checked } from './suite-import';
 
 /**
  * Checks a record read from this browser's store against the shape the app assumes, so a
@@ -14,7 +13,7 @@ export interface Damage {
   why: string;
 }
 
-const idOf = (x: unknown) =>
+export const idOf = (x: unknown) =>
   typeof x === 'object' && x !== null && typeof (x as { id?: unknown }).id === 'string'
     ? (x as { id: string }).id
     : String((x as { id?: unknown } | null)?.id ?? '?');
@@ -34,11 +33,6 @@ function schemaDamage(
 export const runDamage = (record: unknown): Damage | null => schemaDamage('run', validateRun, record);
 export const resultDamage = (record: unknown): Damage | null =>
   schemaDamage('result', validateResult, record);
-
-export function suiteDamage(record: unknown): Damage | null {
-  const check = checked(record, 'suite');
-  return check.ok ? null : { kind: 'suite', id: idOf(record), why: check.errors[0] ?? 'is not valid' };
-}
 
 /** Splits records into those the app can show and the damaged ones. */
 export function sortOut<T>(

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { validateSuite } from './generated/validators';
+import { idOf, type Damage } from './record-check';
 import type { GraderSpec, Instruction, Suite, SuiteTask } from './suite';
 
 export const MAX_SUITE_BYTES = 20 * 1024 * 1024;
@@ -87,6 +88,12 @@ export function checked(candidate: unknown, where: string): SuiteCheck {
   }
   const semantic = semanticErrors(candidate);
   return semantic.length ? fail(...semantic) : { ok: true, suite: candidate };
+}
+
+/** A stored suite the app cannot use, as History and Evaluate list damaged records. */
+export function suiteDamage(record: unknown): Damage | null {
+  const check = checked(record, 'suite');
+  return check.ok ? null : { kind: 'suite', id: idOf(record), why: check.errors[0] ?? 'is not valid' };
 }
 
 const baseName = (fileName: string) => fileName.replace(/\.[^.]+$/, '') || 'Imported suite';

@@ -23,7 +23,7 @@ export function webLlmLoadOptions(record: WebLlmRecord): WebLlmLoadOptions {
 export const createWebLlmWorker = (name: string) =>
   new Worker(new URL('../../workers/webllm.worker.ts', import.meta.url), { type: 'module', name });
 
-function transformersOptions(
+export function transformersLoadOptions(
   p: Playable,
   device: ComputeDevice,
   shaderF16: boolean,
@@ -64,6 +64,6 @@ export function createOnDeviceEngine(p: Playable, device: ComputeDevice, shaderF
         type: 'module',
         name: `transformers.js · ${entry.modelId} · ${device}`,
       }),
-    transformersOptions(p, device, shaderF16),
+    transformersLoadOptions(p, device, shaderF16),
   );
 }

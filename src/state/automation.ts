@@ -8,20 +8,29 @@ import type { Exporter } from './exporter';
 
 /** Makes the app drivable by the headless runner (scripts/cli), through the screens' own state. */
 export function exposeAutomation(deps: {
-  evaluate: EvaluateState;
+  /** Evaluate loads on first use: a plan loads it. */
+  evaluate: () => Promise<EvaluateState>;
   endpoints: Pick<EndpointsState, 'byId' | 'testConnection'>;
   exporter: Exporter;
   consent: DownloadConsent;
   device: Pick<DeviceState, 'probed' | 'report'>;
   webgpu: () => boolean;
 }): void {
-  const { evaluate: ev, endpoints, exporter, consent } = deps;
+  const { endpoints, exporter, consent } = deps;
+  let loaded: EvaluateState | null = null;
+  /** Every call after loadPlan: the runner always loads a plan first. */
+  const evaluate = (): EvaluateState => {
+    if (!loaded) throw new Error('Load a plan first.');
+    return loaded;
+  };
   const api: QwenfitAutomation = {
     async loadPlan(text, keys) {
+      const ev = (loaded = await deps.evaluate());
       await ev.init();
       return ev.loadPlan(text, keys);
     },
     async preflight() {
+      const ev = evaluate();
       const problems: string[] = [];
       const checked = new Set<string>();
       for (const c of ev.config.candidates) {
@@ -48,6 +57,7 @@ export function exposeAutomation(deps: {
       return problems;
     },
     async run() {
+      const ev = evaluate();
       const downloads: string[] = [];
       // Whoever started a headless run asked for its models: say yes to each download, and list it.
       const answering = setInterval(() => {
@@ -64,6 +74,7 @@ export function exposeAutomation(deps: {
       return { runId: ev.runId, status: ev.runStatus, downloads };
     },
     progress() {
+      const ev = evaluate();
       const p = ev.progress;
       if (!p) return null;
       return {
@@ -74,7 +85,7 @@ export function exposeAutomation(deps: {
       };
     },
     results(from) {
-      return ev.results.slice(from);
+      return evaluate().results.slice(from);
     },
     async device() {
       await deps.device.probed;
@@ -82,7 +93,7 @@ export function exposeAutomation(deps: {
       return { userAgent: navigator.userAgent, adapter: gpu?.available ? adapterName(gpu.adapter) : null };
     },
     report(regression) {
-      return ev.report(regression) ?? '';
+      return evaluate().report(regression) ?? '';
     },
     async exportRun(runId) {
       const { doc } = await exporter.document([runId]);

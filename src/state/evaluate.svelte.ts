@@ -370,5 +370,6 @@ export class EvaluateState {
 }
 
 const KEY = Symbol('evaluate');
-export const createEvaluateState = (deps: EvaluateDeps) => setContext(KEY, new EvaluateState(deps));
+/** Made on first use of Evaluate or History (src/ui/workspace.ts), then handed to their screens. */
+export const provideEvaluateState = (state: EvaluateState) => setContext(KEY, state);
 export const useEvaluateState = () => getContext<EvaluateState>(KEY);

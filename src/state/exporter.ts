@@ -2,8 +2,9 @@ import { getContext, setContext } from 'svelte';
 import { resultsCsv } from '../core/csv';
 import { ExportJsonWriter, buildExport, exportFileName, type ExportDocument } from '../core/export-format';
 import { nowIso, type ResultRecord, type Run } from '../core/results';
-import { resultDamage, runDamage, sortOut } from '../core/record-check';
+import { recordChecks } from './record-checks';
 import { withoutSecrets } from '../core/secret-scan';
+import type { Suite } from '../core/suite';
 import { downloadBlob, downloadText } from '../platform/download';
 import type { DeviceState } from './device.svelte';
 import type { StoreState } from './store.svelte';
@@ -18,25 +19,34 @@ const BLOB_PIECE_CHARS = 8 * 1024 * 1024;
 export class Exporter {
   constructor(
     private readonly store: StoreState,
-    private readonly suites: SuiteLibrary,
+    /** The suite library loads with Evaluate and History: asked for only when a run has a suite. */
+    private readonly suites: () => Promise<Pick<SuiteLibrary, 'load' | 'all'>>,
     private readonly device: DeviceState,
   ) {}
 
   /** The runs to export (every one when none are named), undamaged, with their suites and this device. */
   async #select(runIds?: string[]) {
     const runs = await this.store.runs();
+    const checks = await recordChecks();
+    const { runDamage } = checks;
     const all = runIds ?? (await runs.page(Number.MAX_SAFE_INTEGER)).map((r) => r.id);
     // Damaged records stay out: a file must import again (History lists them to remove).
     const chosen = (await Promise.all(all.map((id) => runs.get(id)))).filter(
       (r) => r !== undefined && runDamage(r) === null,
     ) as Run[];
     const suiteIds = new Set(chosen.flatMap((r) => (r.suiteId === undefined ? [] : [r.suiteId])));
-    if (suiteIds.size) await this.suites.load();
+    let suites: Suite[] = [];
+    if (suiteIds.size) {
+      const library = await this.suites();
+      await library.load();
+      suites = library.all.filter((s) => suiteIds.has(s.id));
+    }
     const exportedAt = nowIso();
     return {
       runs,
+      checks,
       chosen,
-      suites: this.suites.all.filter((s) => suiteIds.has(s.id)),
+      suites,
       environment: { userAgent: navigator.userAgent, device: this.device.report },
       exportedAt,
       fileName: exportFileName(exportedAt, runIds ? `${chosen.length}-runs` : 'all'),
@@ -50,7 +60,8 @@ export class Exporter {
   async document(
     runIds?: string[],
   ): Promise<{ doc: ExportDocument; fileName: string; removedSecrets: number }> {
-    const { runs, chosen, suites, environment, exportedAt, fileName } = await this.#select(runIds);
+    const { runs, checks, chosen, suites, environment, exportedAt, fileName } = await this.#select(runIds);
+    const { sortOut, resultDamage } = checks;
     const results = (
       await Promise.all(
         chosen.map(async (r) => sortOut<ResultRecord>(await runs.results(r.id), resultDamage).ok),
@@ -69,7 +80,8 @@ export class Exporter {
    * whole document or its text at once.
    */
   async #jsonFile(runIds?: string[]): Promise<{ blob: Blob; fileName: string; removedSecrets: number }> {
-    const { runs, chosen, suites, environment, exportedAt, fileName } = await this.#select(runIds);
+    const { runs, checks, chosen, suites, environment, exportedAt, fileName } = await this.#select(runIds);
+    const { sortOut, resultDamage } = checks;
     const writer = new ExportJsonWriter();
     const pieces: Blob[] = [];
     let text = '';
@@ -126,6 +138,9 @@ export class Exporter {
 }
 
 const KEY = Symbol('exporter');
-export const createExporter = (store: StoreState, suites: SuiteLibrary, device: DeviceState) =>
-  setContext(KEY, new Exporter(store, suites, device));
+export const createExporter = (
+  store: StoreState,
+  suites: () => Promise<Pick<SuiteLibrary, 'load' | 'all'>>,
+  device: DeviceState,
+) => setContext(KEY, new Exporter(store, suites, device));
 export const useExporter = () => getContext<Exporter>(KEY);

@@ -249,6 +249,5 @@ export class HistoryState {
 }
 
 const KEY = Symbol('history');
-export const createHistoryState = (store: StoreState, library: SuiteLibrary) =>
-  setContext(KEY, new HistoryState(store, library));
+export const provideHistoryState = (state: HistoryState) => setContext(KEY, state);
 export const useHistoryState = () => getContext<HistoryState>(KEY);

@@ -1,6 +1,6 @@
 import type { Plan } from '../core/plan';
 import type { ResultRecord, Run, RunKind, RunStatus } from '../core/results';
-import { resultDamage, runDamage, sortOut } from '../core/record-check';
+import { recordChecks } from './record-checks';
 import { RunRecorder, type ResultDraft, type Saved } from './run-recorder';
 import type { StoreState } from './store.svelte';
 
@@ -80,6 +80,7 @@ export class RunSession {
     if (!saved.runId) return [];
     try {
       const run = await (await this.#store.runs()).get(saved.runId);
+      const { runDamage } = await recordChecks();
       // A damaged run or result is left out of the screen (History offers to remove it).
       if (!run || runDamage(run)) return [];
       return await this.open(run);
@@ -93,6 +94,7 @@ export class RunSession {
    * what it lacks against the set-up the screen holds now, which the caller set first.
    */
   async open(run: Run): Promise<ResultRecord[]> {
+    const { resultDamage, sortOut } = await recordChecks();
     const results = sortOut<ResultRecord>(await (await this.#store.runs()).results(run.id), resultDamage).ok;
     this.#recorder.adopt(
       run.id,

@@ -3,8 +3,8 @@ import { BUILTIN_SUITE_IDS, BUILTIN_SUITES } from '../catalog/suites/builtin';
 import { toAppError } from '../core/engine-errors';
 import { nowIso } from '../core/results';
 import type { Suite } from '../core/suite';
-import { checked, parseSuiteFile } from '../core/suite-import';
-import { sortOut, suiteDamage, type Damage } from '../core/record-check';
+import { checked, parseSuiteFile, suiteDamage } from '../core/suite-import';
+import { sortOut, type Damage } from '../core/record-check';
 import type { StoreState } from './store.svelte';
 
 /** What storing a suite gives: the suite, or why it was refused. */
@@ -102,5 +102,5 @@ export class SuiteLibrary {
 }
 
 const KEY = Symbol('suites');
-export const createSuiteLibrary = (store: StoreState) => setContext(KEY, new SuiteLibrary(store));
+export const provideSuiteLibrary = (library: SuiteLibrary) => setContext(KEY, library);
 export const useSuiteLibrary = () => getContext<SuiteLibrary>(KEY);

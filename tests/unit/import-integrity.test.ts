@@ -3,7 +3,8 @@ import { excerpt, problemReport, summarise } from '../../src/core/import-problem
 import { idProblem, isRealInstant } from '../../src/core/import-semantics';
 import { scanJson } from '../../src/core/json-scan';
 import { findSecrets, secretIn, withoutSecrets } from '../../src/core/secret-scan';
-import { resultDamage, runDamage, sortOut, suiteDamage } from '../../src/core/record-check';
+import { resultDamage, runDamage, sortOut } from '../../src/core/record-check';
+import { suiteDamage } from '../../src/core/suite-import';
 import { RUN, resultFixture } from '../support/result-fixtures';
 
 describe('real calendar instants', () => {
