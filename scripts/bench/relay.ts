@@ -44,11 +44,21 @@ async function decodeRatios(): Promise<Record<'wasm' | 'webgpu', { relayed: numb
     throw e;
   });
   try {
-    await launched.page.goto(`${server.url}/`);
-    const run = (device: string) =>
-      launched.page.evaluate(
-        `import('/scripts/bench/relay-page.ts').then((m) => m.runRelayBench('${device}', ${TOKENS}, ${RUNS}))`,
-      ) as ReturnType<typeof runRelayBench>;
+    const { page } = launched;
+    await page.goto(`${server.url}/`);
+    const run = async (device: string): ReturnType<typeof runRelayBench> => {
+      const call = `import('/scripts/bench/relay-page.ts').then((m) => m.runRelayBench('${device}', ${TOKENS}, ${RUNS}))`;
+      // Vite's dev server reloads the page once when the workers' imports make it
+      // optimise dependencies it had not seen: run again on the reloaded page.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return (await page.evaluate(call)) as Awaited<ReturnType<typeof runRelayBench>>;
+        } catch (e) {
+          if (attempt >= 3 || !String(e).includes('Execution context was destroyed')) throw e;
+          await page.waitForLoadState('load');
+        }
+      }
+    };
     return { wasm: await run('wasm'), webgpu: await run('webgpu') };
   } finally {
     await launched.close();
