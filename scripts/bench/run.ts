@@ -4,6 +4,7 @@ import { decideBench } from './decide';
 import { load } from './load';
 import { storeUi } from './store-ui';
 import { relay } from './relay';
+import { remoteTtft } from './remote-ttft';
 import { runnerBench } from './runner';
 import { sse } from './sse';
 import { store } from './store';
@@ -17,6 +18,7 @@ import { ensureBuilt } from '../lib/vite-server';
 const BENCHMARKS: Benchmark[] = [
   tinyModelNode,
   sse,
+  remoteTtft,
   relay,
   store,
   storeUi,

@@ -202,11 +202,11 @@ export const sse: Benchmark = {
         note: `RemoteEngine.chat (${t(times.client)}) / the openai SDK ${OPENAI_VERSION} chat.completions.create({ stream: true }) iterated to its end (${t(times.sdk)}), same stream, interleaved, median of 5; target <= 0.9`,
       },
       {
-        id: 'remote.ttft_overhead_ms',
+        id: 'sse.ttft_overhead_node_ms',
         value: Math.round(median(overhead) * 100) / 100,
         unit: 'ms',
         better: 'lower',
-        note: 'client first-token time minus the server first-byte time, loopback, same process clock, median of 10',
+        note: 'in Node, not a browser (remote.* is the browser): RemoteEngine first-token time minus the server first-byte time, loopback, same process clock, median of 10',
       },
     ] satisfies BenchResult[];
   },

@@ -96,6 +96,8 @@ export interface OpenAIServer {
     body: Record<string, unknown> | null;
     /** Date.now() when the request arrived. */
     at: number;
+    /** From the request's headers arriving to the first content written, in this process's clock. */
+    firstTokenAfterMs?: number;
   }[];
   /** Models answering as a worse release would: a polite non-answer, whatever the prompt (a regression to catch). */
   degraded: Set<string>;
@@ -180,6 +182,7 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
   const attempts = new Map<string, number>();
   const degraded = new Set<string>();
   const server = createServer(async (req, res) => {
+    const arrived = performance.now();
     const url = new URL(req.url ?? '/', 'http://x');
     const allowCors = !url.pathname.startsWith('/nocors/');
     const path = url.pathname.replace(/^\/nocors/, '');
@@ -190,7 +193,13 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
     }
     const raw = req.method === 'POST' ? await readBody(req) : '';
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
-    requests.push({ path, authorization: req.headers.authorization, body, at: Date.now() });
+    const entry: OpenAIServer['requests'][number] = {
+      path,
+      authorization: req.headers.authorization,
+      body,
+      at: Date.now(),
+    };
+    requests.push(entry);
     if (path === '/v1/models' && req.method === 'GET') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(
@@ -270,8 +279,12 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
       'Cache-Control': 'no-cache',
       Connection: 'keep-alive',
     });
-    const write = (c: Chunk | string) =>
-      res.write(`data: ${typeof c === 'string' ? c : JSON.stringify(c)}\n\n`);
+    const write = (c: Chunk | string) => {
+      const data = typeof c === 'string' ? c : JSON.stringify(c);
+      res.write(`data: ${data}\n\n`);
+      if (entry.firstTokenAfterMs === undefined && data.includes('"content"'))
+        entry.firstTokenAfterMs = performance.now() - arrived;
+    };
     const text = async (pieces: string[], gapMs = 5) => {
       for (const p of pieces) {
         write(chunk({ content: p }));
