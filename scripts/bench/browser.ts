@@ -30,7 +30,7 @@ export interface BrowserSession {
  * `browser.newPage()`) keeps IndexedDB in memory, where each write slows as the store grows
  * (100,000 results in one transaction took 92 s there, 8.7 s on disk, same machine).
  */
-export async function launchProfile(args: string[] = []): Promise<{
+async function launchProfile(args: string[] = []): Promise<{
   context: BrowserContext;
   page: Page;
   profile: string;
@@ -61,9 +61,13 @@ export async function launchProfile(args: string[] = []): Promise<{
   };
 }
 
-/** Builds nothing: serves the existing dist/ (npm run bench builds it first) and opens real Chromium with WebGPU. */
-export async function openApp(port = 4391): Promise<BrowserSession> {
-  const server = await startVite('preview', port);
+/**
+ * Serves the app and opens real Chromium with WebGPU on a profile of its own: 'preview'
+ * serves the existing dist/ (npm run bench builds it first), 'dev' the Vite dev server,
+ * where a page can import src/ and scripts/ modules directly.
+ */
+export async function openApp(port = 4391, mode: 'dev' | 'preview' = 'preview'): Promise<BrowserSession> {
+  const server = await startVite(mode, port);
   const launched = await launchProfile().catch((e: unknown) => {
     server.stop();
     throw e;
@@ -125,4 +129,23 @@ export async function startTrace(page: Page): Promise<{ stop(): Promise<{ traceE
       return { traceEvents };
     },
   };
+}
+
+/** Adds an OpenAI-compatible endpoint named Loopback through Settings, as a user does. */
+export async function addLoopbackEndpoint(
+  page: Page,
+  baseUrl: string,
+  endpoint: { url: string; key: string; models: string[]; concurrency?: number },
+): Promise<void> {
+  await page.goto(`${baseUrl}/#/settings`);
+  const form = page.getByRole('form', { name: 'Add an endpoint' });
+  await form.getByRole('combobox', { name: 'Provider' }).selectOption('custom');
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Loopback');
+  await form.getByRole('textbox', { name: 'Base URL' }).fill(endpoint.url);
+  await form.getByLabel(/^API key/).fill(endpoint.key);
+  if (endpoint.concurrency !== undefined)
+    await form.getByLabel(/Requests at once/).fill(String(endpoint.concurrency));
+  await form.getByLabel(/^Models to offer/).fill(endpoint.models.join('\n'));
+  await form.getByRole('button', { name: 'Save endpoint' }).click();
+  await page.getByRole('status').filter({ hasText: 'Endpoint saved' }).waitFor();
 }

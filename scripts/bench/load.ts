@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { launchProfile, median, startVite } from './browser';
+import { median, openApp } from './browser';
 import type { BenchResult, Benchmark } from './types';
 
 const WARM_RUNS = 5;
@@ -20,19 +20,15 @@ async function usable(page: Page): Promise<void> {
 export const load: Benchmark = {
   group: 'load',
   async run() {
-    const server = await startVite('preview', 4397);
-    const launched = await launchProfile().catch((e: unknown) => {
-      server.stop();
-      throw e;
-    });
+    const app = await openApp(4397);
     try {
-      const { page } = launched;
+      const { page } = app;
       const scripts = new Map<string, Promise<Buffer>>();
       page.on('response', (r) => {
         if (r.url().endsWith('.js') && r.ok() && !scripts.has(r.url())) scripts.set(r.url(), r.body());
       });
       let t = performance.now();
-      await page.goto(`${server.url}/`);
+      await page.goto(`${app.baseUrl}/`);
       await usable(page);
       const cold = performance.now() - t;
       await page.waitForLoadState('networkidle');
@@ -70,8 +66,7 @@ export const load: Benchmark = {
         },
       ] satisfies BenchResult[];
     } finally {
-      await launched.close();
-      server.stop();
+      await app.close();
     }
   },
 };

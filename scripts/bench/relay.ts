@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { launchProfile, loadTinyInPlayground, median, openApp, startVite } from './browser';
+import { loadTinyInPlayground, median, openApp } from './browser';
 import type { runRelayBench } from './relay-page';
 import type { BenchResult, Benchmark } from './types';
 
@@ -38,14 +38,10 @@ async function measure(page: Page, baseUrl: string, device: 'webgpu' | 'wasm') {
  * relaying costs decoding. Dev server, so the page can import the engine and the baseline.
  */
 async function decodeRatios(): Promise<Record<'wasm' | 'webgpu', { relayed: number; dropped: number }>> {
-  const server = await startVite('dev', 4395);
-  const launched = await launchProfile().catch((e: unknown) => {
-    server.stop();
-    throw e;
-  });
+  const app = await openApp(4395, 'dev');
   try {
-    const { page } = launched;
-    await page.goto(`${server.url}/`);
+    const { page } = app;
+    await page.goto(`${app.baseUrl}/`);
     const run = async (device: string): ReturnType<typeof runRelayBench> => {
       const call = `import('/scripts/bench/relay-page.ts').then((m) => m.runRelayBench('${device}', ${TOKENS}, ${RUNS}))`;
       // Vite's dev server reloads the page once when the workers' imports make it
@@ -61,8 +57,7 @@ async function decodeRatios(): Promise<Record<'wasm' | 'webgpu', { relayed: numb
     };
     return { wasm: await run('wasm'), webgpu: await run('webgpu') };
   } finally {
-    await launched.close();
-    server.stop();
+    await app.close();
   }
 }
 
@@ -83,7 +78,7 @@ export const relay: Benchmark = {
             value: round(relayed / dropped, 3),
             unit: 'ratio',
             better: 'higher',
-            note: `${note}, interleaved; decode tokens/s measured inside the worker (first to last token) with every event relayed to the page through the app's on-device engine (${round(relayed, 1)}) over the same worker code dropping its events inside the worker (${round(dropped, 1)}); target >= 0.98`,
+            note: `${note}, interleaved; decode tokens/s measured inside the worker (first to last token), on the Vite dev server so the page can import both, with every event relayed to the page through the app's own OnDeviceEngine (${round(relayed, 1)}) over the same worker code dropping its events inside the worker (${round(dropped, 1)}); target >= 0.98`,
           },
           {
             id: `relay.ttft_overhead_ms.${device}`,

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { TEST_KEY } from '../../tests/support/remote';
 import { startOpenAIServer, type OpenAIServer } from '../../tests/support/openai-server';
-import { median, openApp } from './browser';
+import { addLoopbackEndpoint, median, openApp } from './browser';
 import type { BenchResult, Benchmark } from './types';
 
 const WARM = 15;
@@ -42,15 +42,7 @@ const serverMs = (server: OpenAIServer) => server.requests.at(-1)?.firstTokenAft
 
 /** Adds the loopback endpoint in Settings and picks its model in the Playground, as a user does. */
 async function useLoopback(page: Page, baseUrl: string, server: OpenAIServer): Promise<void> {
-  await page.goto(`${baseUrl}/#/settings`);
-  const form = page.getByRole('form', { name: 'Add an endpoint' });
-  await form.getByRole('combobox', { name: 'Provider' }).selectOption('custom');
-  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Loopback');
-  await form.getByRole('textbox', { name: 'Base URL' }).fill(server.url);
-  await form.getByLabel(/^API key/).fill(TEST_KEY);
-  await form.getByLabel(/^Models to offer/).fill(MODEL);
-  await form.getByRole('button', { name: 'Save endpoint' }).click();
-  await page.getByRole('status').filter({ hasText: 'Endpoint saved' }).waitFor();
+  await addLoopbackEndpoint(page, baseUrl, { url: server.url, key: TEST_KEY, models: [MODEL] });
   await page.goto(`${baseUrl}/#/playground`);
   const picker = page.getByRole('combobox', { name: 'On-device model' });
   const value = await picker

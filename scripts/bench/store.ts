@@ -1,5 +1,5 @@
 import type { runStoreBench } from './store-page';
-import { launchProfile, startVite } from './browser';
+import { openApp } from './browser';
 import type { BenchResult, Benchmark } from './types';
 
 const PORT = 4393;
@@ -11,14 +11,10 @@ const PORT = 4393;
 export const store: Benchmark = {
   group: 'store',
   async run() {
-    const server = await startVite('dev', PORT);
-    const launched = await launchProfile().catch((e: unknown) => {
-      server.stop();
-      throw e;
-    });
+    const app = await openApp(PORT, 'dev');
     try {
-      const { page } = launched;
-      await page.goto(`${server.url}/`);
+      const { page } = app;
+      await page.goto(`${app.baseUrl}/`);
       // A string, so the bundler's helpers never leak into the page's copy of the code.
       const figures = (await page.evaluate(
         "import('/scripts/bench/store-page.ts').then((m) => m.runStoreBench())",
@@ -73,8 +69,7 @@ export const store: Benchmark = {
         },
       ] satisfies BenchResult[];
     } finally {
-      await launched.close();
-      server.stop();
+      await app.close();
     }
   },
 };

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { percentile } from '../../src/core/stats';
 import { PACED_TOKENS_PER_S, startOpenAIServer } from '../../tests/support/openai-server';
-import { openApp, startTrace, type TraceEvent } from './browser';
+import { addLoopbackEndpoint, openApp, startTrace, type TraceEvent } from './browser';
 import type { BenchResult, Benchmark } from './types';
 
 const PANES = 4;
@@ -9,16 +9,12 @@ const TOKENS = 1000;
 
 /** Adds the loopback endpoint through Settings and points all four panes at its paced model. */
 async function prepare(page: Page, baseUrl: string, serverUrl: string): Promise<void> {
-  await page.goto(`${baseUrl}/#/settings`);
-  const form = page.getByRole('form', { name: 'Add an endpoint' });
-  await form.getByRole('combobox', { name: 'Provider' }).selectOption('custom');
-  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Loopback');
-  await form.getByRole('textbox', { name: 'Base URL' }).fill(serverUrl);
-  await form.getByLabel(/^API key/).fill('sk-bench');
-  await form.getByLabel(/Requests at once/).fill(String(PANES));
-  await form.getByLabel(/^Models to offer/).fill('paced');
-  await form.getByRole('button', { name: 'Save endpoint' }).click();
-  await page.getByRole('status').filter({ hasText: 'Endpoint saved' }).waitFor();
+  await addLoopbackEndpoint(page, baseUrl, {
+    url: serverUrl,
+    key: 'sk-bench',
+    models: ['paced'],
+    concurrency: PANES,
+  });
   await page.goto(`${baseUrl}/#/compare`);
   await page.getByTestId('compare-prompt').waitFor();
   for (let i = 0; i < PANES; i++) {
