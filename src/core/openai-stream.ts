@@ -55,8 +55,8 @@ export class OpenAIStreamDecoder {
     return this.#finish;
   }
 
-  push(chunk: ChatChunk, t: number): ChatEvent[] {
-    const out: ChatEvent[] = [];
+  /** The chunk's events, appended to `out` (a batch shared by a read's chunks) and returned. */
+  push(chunk: ChatChunk, t: number, out: ChatEvent[] = []): ChatEvent[] {
     for (const choice of chunk.choices ?? []) {
       const d = choice.delta ?? {};
       const reasoning = d.reasoning_content ?? d.reasoning;

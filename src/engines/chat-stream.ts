@@ -18,17 +18,17 @@ class IdleTimeout extends Error {}
  * An OpenAI-compatible streaming response body, as chat events: SSE framing by
  * eventsource-parser, chunks decoded as they arrive, tool calls merged. It never
  * throws: a stall, a dropped connection, a bad chunk or an in-stream error ends the events
- * with an error event after the output so far; an abort ends them as stopped.
+ * with an error event after the output so far; an abort ends them as stopped. Events come
+ * one batch per network read (the parser calls back synchronously while a read is fed),
+ * so a fast stream pays no promise per event; flattenBatches serves them one by one.
  */
-export async function* chatEvents(
+export async function* chatEventBatches(
   body: ReadableStream<Uint8Array>,
   { idleTimeoutMs, signal, now = () => performance.now() }: ChatStreamOptions,
-): AsyncGenerator<ChatEvent> {
+): AsyncGenerator<ChatEvent[]> {
   const decoder = new OpenAIStreamDecoder();
   const reader = body.getReader();
   const text = new TextDecoder();
-  // The parser calls back synchronously while a network chunk is fed: its messages are
-  // handled as one batch, which keeps a fast stream from paying a promise per event.
   const messages: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (m) => messages.push(m) });
   const error = (e: AppError): ChatEvent => ({ type: 'error', error: e, t: now() });
@@ -38,6 +38,8 @@ export async function* chatEvents(
   try {
     while (!finished) {
       const next = await guard.read();
+      // Every chunk of one read arrived together: one timestamp for them all.
+      const t = now();
       parser.feed(next.done ? text.decode() : text.decode(next.value, { stream: true }));
       const events: ChatEvent[] = [];
       for (const { data } of messages.splice(0)) {
@@ -49,38 +51,39 @@ export async function* chatEvents(
         try {
           chunk = JSON.parse(data) as ChatChunk;
         } catch {
-          yield* events;
-          return yield error(appError('malformed-stream', {}, data.slice(0, 200)));
+          return yield [...events, error(appError('malformed-stream', {}, data.slice(0, 200)))];
         }
         if (chunk.error) {
-          yield* events;
           const said = chunk.error.message ?? null;
-          return yield error(appError('provider-error', { said }, JSON.stringify(chunk.error).slice(0, 300)));
+          const detail = JSON.stringify(chunk.error).slice(0, 300);
+          return yield [...events, error(appError('provider-error', { said }, detail))];
         }
-        events.push(...decoder.push(chunk, now()));
+        decoder.push(chunk, t, events);
       }
       pieces += events.length;
-      yield* events;
+      if (events.length > 0) yield events;
       if (next.done) break;
     }
   } catch (e) {
     if (signal.aborted) {
-      yield* decoder.end(now(), () => estimate(pieces)).filter((ev) => ev.type === 'usage');
-      return yield { type: 'done', finishReason: 'abort', t: now() };
+      const usage = decoder.end(now(), () => estimate(pieces)).filter((ev) => ev.type === 'usage');
+      return yield [...usage, { type: 'done', finishReason: 'abort', t: now() }];
     }
     if (e instanceof IdleTimeout)
-      return yield error(appError('stalled', { seconds: seconds(idleTimeoutMs) }));
-    return yield error(appError('stream-interrupted', {}, `connection dropped: ${String(e)}`));
+      return yield [error(appError('stalled', { seconds: seconds(idleTimeoutMs) }))];
+    return yield [error(appError('stream-interrupted', {}, `connection dropped: ${String(e)}`))];
   } finally {
     guard.stop();
     void reader.cancel().catch(() => undefined);
   }
   if (!finished && decoder.finishReason === null)
-    return yield error(
-      appError('stream-interrupted', {}, 'the body ended with no finish reason and no [DONE]'),
-    );
-  yield* decoder.end(now(), () => estimate(pieces));
-  yield { type: 'done', finishReason: decoder.finishReason ?? 'stop', t: now() };
+    return yield [
+      error(appError('stream-interrupted', {}, 'the body ended with no finish reason and no [DONE]')),
+    ];
+  yield [
+    ...decoder.end(now(), () => estimate(pieces)),
+    { type: 'done', finishReason: decoder.finishReason ?? 'stop', t: now() },
+  ];
 }
 
 /**

@@ -3,7 +3,8 @@ import { PROXY_TARGET_HEADER, endpointUrl, type RemoteEndpoint } from '../core/e
 import { appError, seconds } from '../core/error-catalog';
 import { httpError, isRetryable, redact } from '../core/http-errors';
 import { backoffMs, chatBody, retryAfterMs } from '../core/remote-request';
-import { chatEvents, jsonBodyEvents } from './chat-stream';
+import { flattenBatches } from '../core/flatten-batches';
+import { chatEventBatches, jsonBodyEvents } from './chat-stream';
 
 const now = () => performance.now();
 
@@ -60,6 +61,12 @@ export class RemoteEngine implements ChatEngine {
     return { type: 'error', error: this.#clean(e), t: now() };
   }
 
+  /** Errors in a batch with the key redacted; the batch itself when it holds none. */
+  #cleaned(events: ChatEvent[]): ChatEvent[] {
+    if (!events.some((e) => e.type === 'error')) return events;
+    return events.map((e) => (e.type === 'error' ? this.#error(e.error) : e));
+  }
+
   #connectTimeout(): AppError {
     return appError('timeout', { seconds: seconds(this.endpoint.connectTimeoutMs) });
   }
@@ -71,13 +78,18 @@ export class RemoteEngine implements ChatEngine {
     });
   }
 
-  async *chat(req: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+  chat(req: ChatRequest, signal: AbortSignal): AsyncIterableIterator<ChatEvent> {
+    return flattenBatches(this.#batches(req, signal));
+  }
+
+  /** The reply's events a batch at a time (see chatEventBatches), across retries. */
+  async *#batches(req: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatEvent[]> {
     const url = endpointUrl(this.endpoint, '/chat/completions');
     const body = JSON.stringify(chatBody(req, this.model, this.endpoint.thinking));
     const stopped: ChatEvent = { type: 'done', finishReason: 'abort', t: 0 };
     for (let attempt = 0; ; attempt++) {
       // Time is measured from the attempt that answers; the wait before it is kept apart.
-      if (attempt > 0) yield { type: 'retry', attempt: attempt + 1, t: now() };
+      if (attempt > 0) yield [{ type: 'retry', attempt: attempt + 1, t: now() }];
       const connect = new AbortController();
       const timer = setTimeout(() => connect.abort(), this.endpoint.connectTimeoutMs);
       let res: Response;
@@ -89,9 +101,9 @@ export class RemoteEngine implements ChatEngine {
           signal: AbortSignal.any([signal, connect.signal]),
         });
       } catch (e) {
-        if (signal.aborted) return yield { ...stopped, t: now() };
-        if (connect.signal.aborted) return yield this.#error(this.#connectTimeout());
-        return yield this.#error(await this.#networkError(url, e));
+        if (signal.aborted) return yield [{ ...stopped, t: now() }];
+        if (connect.signal.aborted) return yield [this.#error(this.#connectTimeout())];
+        return yield [this.#error(await this.#networkError(url, e))];
       } finally {
         clearTimeout(timer);
       }
@@ -101,24 +113,22 @@ export class RemoteEngine implements ChatEngine {
           try {
             await sleep(retryAfterMs(res.headers.get('retry-after')) ?? backoffMs(attempt), signal);
           } catch {
-            return yield { ...stopped, t: now() };
+            return yield [{ ...stopped, t: now() }];
           }
           continue;
         }
-        return yield this.#error(this.#httpError(res, text));
+        return yield [this.#error(this.#httpError(res, text))];
       }
       // Some providers (DashScope, for some request errors) answer 200 with a JSON body, not a stream.
       if ((res.headers.get('content-type') ?? '').includes('application/json')) {
-        for (const event of jsonBodyEvents(await res.text().catch(() => ''), now))
-          yield event.type === 'error' ? this.#error(event.error) : event;
-        return;
+        return yield this.#cleaned(jsonBodyEvents(await res.text().catch(() => ''), now));
       }
-      const events = chatEvents(res.body ?? new ReadableStream<Uint8Array>(), {
+      const batches = chatEventBatches(res.body ?? new ReadableStream<Uint8Array>(), {
         idleTimeoutMs: this.endpoint.idleTimeoutMs,
         signal,
         now,
       });
-      for await (const event of events) yield event.type === 'error' ? this.#error(event.error) : event;
+      for await (const batch of batches) yield this.#cleaned(batch);
       return;
     }
   }
