@@ -18,6 +18,8 @@ export const METRIC_DEFINITIONS = {
     'P50 and P95 by linear interpolation between closest ranks over the counted runs (errors and stopped runs excluded); a P95 from fewer than 20 samples is marked provisional.',
   engine_stats:
     "The engine's own figures measured where it runs (inside the worker, or web-llm's usage.extra), kept beside the page-side ones.",
+  network:
+    "A remote request's network split, from the browser's Resource Timing entry for it: set-up = fetch() to the request leaving (queueing, connection, TLS, CORS preflight); server = the request leaving to the first byte of the response (the server's time to its headers plus one round trip). Only when the server sends Timing-Allow-Origin; without it the browser hides these times and none is kept.",
   cost: 'prompt_tokens (minus cached) x input price + cached_tokens x cached price + completion_tokens x output price, per million tokens, from the dated price table.',
 } as const;
 

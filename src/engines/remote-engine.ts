@@ -5,6 +5,7 @@ import { httpError, isRetryable, redact } from '../core/http-errors';
 import { backoffMs, chatBody, retryAfterMs } from '../core/remote-request';
 import { flattenBatches } from '../core/flatten-batches';
 import { chatEventBatches, jsonBodyEvents } from './chat-stream';
+import { trackRequest, type TrackedRequest } from './resource-timing';
 
 const now = () => performance.now();
 
@@ -20,6 +21,25 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       { once: true },
     );
   });
+}
+
+/** How long a finished reply waits for the browser to file its request's timing entry. */
+const TIMING_WAIT_MS = 1_000;
+
+/**
+ * The last batch of a reply that finished (its usage and done) with the request's network
+ * split added to the usage's engine stats; any other batch as it is.
+ */
+async function withNetworkStats(batch: ChatEvent[], sent: TrackedRequest): Promise<ChatEvent[]> {
+  const at = batch.findIndex((e) => e.type === 'usage');
+  const usage = batch[at];
+  if (usage?.type !== 'usage' || !batch.some((e) => e.type === 'done' && e.finishReason !== 'abort'))
+    return batch;
+  const stats = await sent.stats(TIMING_WAIT_MS);
+  if (!stats) return batch;
+  const out = [...batch];
+  out[at] = { ...usage, engineStats: { ...usage.engineStats, ...stats } };
+  return out;
 }
 
 /**
@@ -92,14 +112,17 @@ export class RemoteEngine implements ChatEngine {
       if (attempt > 0) yield [{ type: 'retry', attempt: attempt + 1, t: now() }];
       const connect = new AbortController();
       const timer = setTimeout(() => connect.abort(), this.endpoint.connectTimeoutMs);
+      const init: RequestInit = {
+        method: 'POST',
+        headers: this.#headers(),
+        body,
+        signal: AbortSignal.any([signal, connect.signal]),
+      };
       let res: Response;
+      let sent: TrackedRequest;
       try {
-        res = await fetch(url, {
-          method: 'POST',
-          headers: this.#headers(),
-          body,
-          signal: AbortSignal.any([signal, connect.signal]),
-        });
+        sent = trackRequest(url);
+        res = await fetch(url, init);
       } catch (e) {
         if (signal.aborted) return yield [{ ...stopped, t: now() }];
         if (connect.signal.aborted) return yield [this.#error(this.#connectTimeout())];
@@ -121,14 +144,15 @@ export class RemoteEngine implements ChatEngine {
       }
       // Some providers (DashScope, for some request errors) answer 200 with a JSON body, not a stream.
       if ((res.headers.get('content-type') ?? '').includes('application/json')) {
-        return yield this.#cleaned(jsonBodyEvents(await res.text().catch(() => ''), now));
+        const events = jsonBodyEvents(await res.text().catch(() => ''), now);
+        return yield this.#cleaned(await withNetworkStats(events, sent));
       }
       const batches = chatEventBatches(res.body ?? new ReadableStream<Uint8Array>(), {
         idleTimeoutMs: this.endpoint.idleTimeoutMs,
         signal,
         now,
       });
-      for await (const batch of batches) yield this.#cleaned(batch);
+      for await (const batch of batches) yield this.#cleaned(await withNetworkStats(batch, sent));
       return;
     }
   }
@@ -172,6 +196,8 @@ export class RemoteEngine implements ChatEngine {
   /** fetch says only "Failed to fetch": a no-cors probe tells a CORS block (server reachable) from a dead network. */
   async #networkError(url: string, e: unknown): Promise<AppError> {
     if (!navigator.onLine) return appError('offline', {}, String(e));
+    // Stamped like a request, so its timing entry is not taken for another one's.
+    trackRequest(url);
     const reachable = await fetch(url, { mode: 'no-cors', method: 'GET' }).then(
       () => true,
       () => false,

@@ -5,7 +5,7 @@ import { addLoopback, serveOpenAI } from '../support/loopback';
 import { PLAIN_TEXT, SCENARIOS } from '../support/openai-server';
 import { metric, send, setSampling } from '../support/playground';
 import { TEST_KEY, addEndpoint, setPrice, useRemoteModel, type EndpointInput } from '../support/remote';
-import { readStore } from '../support/database';
+import { readDatabase, readStore } from '../support/database';
 
 test.use({ allowedConsoleErrors: NETWORK_FAILURE_LINES });
 
@@ -223,10 +223,18 @@ test('a disconnect or a stall mid-stream keeps the partial output and says so', 
   await expect(stalled.locator('[data-error-code]')).toContainText('nothing arrived for 2 s');
 });
 
-test('a slow first token shows in TTFT, and Stop cancels the request', async ({ page }) => {
+test("a slow first token shows in TTFT and in the server's part of the network split, and Stop cancels the request", async ({
+  page,
+}) => {
   await loopback(page);
   const slow = await ask(page, 'slow-first-token');
   expect(await metric(slow, 'ttft-ms')).toBeGreaterThanOrEqual(1500);
+  // The server holds its headers 1.5 s: Resource Timing puts that on the server, not the browser.
+  const network = slow.locator('[data-metric="network"]');
+  expect(Number(await network.getAttribute('data-server'))).toBeGreaterThanOrEqual(1450);
+  expect(Number(await network.getAttribute('data-setup'))).toBeLessThan(500);
+  const { results } = await readDatabase(page);
+  expect(results.at(-1)?.metrics?.engineStats.net_server_ms).toBeGreaterThanOrEqual(1450);
 
   await useRemoteModel(page, 'Loopback', 'stall');
   await setSampling(page, {});
@@ -234,6 +242,20 @@ test('a slow first token shows in TTFT, and Stop cancels the request', async ({ 
   await expect(turn.getByTestId('reply')).toHaveText(PLAIN_TEXT.slice(0, 2).join(''));
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(turn.locator('[data-metric="finish-reason"]')).toHaveText('abort');
+});
+
+test('a server that sends no Timing-Allow-Origin gets no network split, and the reply says why', async ({
+  page,
+}) => {
+  await addEndpoint(page, { name: 'Private', baseUrl: server.noTimingUrl, key: TEST_KEY, models: ['plain'] });
+  await useRemoteModel(page, 'Private', 'plain');
+  const turn = await send(page, 'Hi');
+  await expect(turn.locator('[data-metric="network"]')).toHaveText(
+    'not shared by the server (no Timing-Allow-Origin)',
+  );
+  const { results } = await readDatabase(page);
+  expect(results.at(-1)?.metrics?.engineStats).toMatchObject({ net_timing_allowed: 0 });
+  expect(results.at(-1)?.metrics?.engineStats.net_server_ms).toBeUndefined();
 });
 
 test('a CORS block is detected and explained, and the proxy fixes it', async ({ page }) => {

@@ -78,7 +78,7 @@ describe('remote engine over real HTTP', () => {
         .filter((e) => e.type === 'reasoning')
         .map((e) => (e.type === 'reasoning' ? e.text : '')),
     ).toEqual(['Let me', ' think.']);
-    expect(reasoning.usage?.engineStats).toEqual({ reasoning_tokens: 5 });
+    expect(reasoning.usage?.engineStats).toMatchObject({ reasoning_tokens: 5 });
     const tools = await collect('tools');
     const calls = tools.events.flatMap((e) => (e.type === 'tool_call' ? [e.call] : []));
     expect(calls).toEqual([
@@ -188,6 +188,18 @@ describe('remote engine over real HTTP', () => {
     expect(r.text).toBe(PLAIN_TEXT.slice(0, 2).join(''));
     expect(r.error).toMatchObject({ code: 'stalled' });
     expect(r.error?.message).toContain('nothing arrived for 0.4 s');
+  });
+
+  it("keeps the request's network split: the server's wait before its headers apart from the set-up", async () => {
+    const slow = await collect('slow-first-token');
+    const stats = slow.usage?.engineStats ?? {};
+    expect(stats.net_timing_allowed).toBe(1);
+    // The server holds its headers 1.5 s: that is server time, not set-up.
+    expect(stats.net_server_ms).toBeGreaterThanOrEqual(1_450);
+    expect(stats.net_setup_ms).toBeGreaterThanOrEqual(0);
+    expect(stats.net_setup_ms).toBeLessThan(500);
+    const quick = await collect('plain');
+    expect(quick.usage?.engineStats?.net_server_ms).toBeLessThan(500);
   });
 
   it('a response that does not start within the connect timeout is a timeout', async () => {

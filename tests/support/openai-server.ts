@@ -90,6 +90,8 @@ export interface OpenAIServer {
   url: string;
   /** Base URL of the same server with CORS answered as a browser-blocking provider would. */
   noCorsUrl: string;
+  /** Base URL of the same server with CORS allowed but no Timing-Allow-Origin (most providers). */
+  noTimingUrl: string;
   requests: {
     path: string;
     authorization: string | undefined;
@@ -120,8 +122,10 @@ const usageChunk = (prompt: number, completion: number): Chunk => ({
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function cors(res: ServerResponse, allow: boolean): void {
+function cors(res: ServerResponse, allow: boolean, timing: boolean): void {
   if (!allow) return;
+  // As a provider may: lets the page read the request's network split (Resource Timing).
+  if (timing) res.setHeader('Timing-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
@@ -185,8 +189,8 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
     const arrived = performance.now();
     const url = new URL(req.url ?? '/', 'http://x');
     const allowCors = !url.pathname.startsWith('/nocors/');
-    const path = url.pathname.replace(/^\/nocors/, '');
-    cors(res, allowCors);
+    const path = url.pathname.replace(/^\/(nocors|notiming)/, '');
+    cors(res, allowCors, !url.pathname.startsWith('/notiming/'));
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
       return;
@@ -492,6 +496,7 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
   return {
     url: `http://127.0.0.1:${port}/v1`,
     noCorsUrl: `http://127.0.0.1:${port}/nocors/v1`,
+    noTimingUrl: `http://127.0.0.1:${port}/notiming/v1`,
     requests,
     degraded,
     close: () =>
