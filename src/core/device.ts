@@ -1,4 +1,5 @@
 /** Facts about this browser and GPU, as read by the device probe. Pure data, no DOM. */
+import type { GpuRoofline } from './roofline';
 
 export interface GpuLimits {
   maxStorageBufferBindingSize: number;
@@ -40,6 +41,8 @@ export interface DeviceReport {
   deviceMemoryGb: number | null;
   userAgent: string;
   probedAt: string;
+  /** The GPU's measured bandwidth and compute, when a user ran the probe in this browser (kept with its date). */
+  roofline?: GpuRoofline;
 }
 
 /** A human name for the adapter: the description when the browser gives one. */

@@ -53,6 +53,44 @@ test('the device panel shows the SwiftShader adapter and the limits the browser 
   await expect(panel).toBeHidden();
 });
 
+test('the speed-limit probe measures bandwidth and compute with their spread on this GPU, and keeps them with their date', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await page.getByRole('button', { name: /WebGPU ·/ }).click();
+  const panel = page.getByRole('dialog', { name: 'This device' });
+  await panel.getByRole('button', { name: 'Measure bandwidth and compute' }).click();
+  const bandwidth = panel.locator('[data-fact="bandwidth"]');
+  await expect(bandwidth).toBeVisible({ timeout: 90_000 });
+  const gbs = Number(await bandwidth.getAttribute('data-value'));
+  const gflops = Number(await panel.locator('[data-fact="compute"]').getAttribute('data-value'));
+  expect(gbs).toBeGreaterThan(0);
+  expect(gflops).toBeGreaterThan(0);
+  // "median (min–max over 7 runs)": the spread holds the median.
+  const [median, min, max] = ((await bandwidth.textContent()) ?? '').match(/[\d.]+/g)?.map(Number) ?? [];
+  expect(min).toBeLessThanOrEqual(median ?? NaN);
+  expect(max).toBeGreaterThanOrEqual(median ?? NaN);
+  await expect(bandwidth).toContainText('over 7 runs');
+  await expect(panel.locator('[data-fact="roofline-date"]')).toContainText('swiftshader');
+
+  await page.reload();
+  await page.getByRole('button', { name: /WebGPU ·/ }).click();
+  await expect(panel.locator('[data-fact="bandwidth"]')).toHaveAttribute('data-value', String(gbs));
+  await expect(panel.getByRole('button', { name: 'Measure again' })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // Every on-device model the pickers list gets a predicted speed before any download,
+  // except Qwen3.5, whose hybrid attention is not sized.
+  await page.goto('/#/playground');
+  const options = page.getByRole('combobox', { name: 'On-device model' }).locator('option');
+  const texts = (await options.allTextContents()).filter((t) => !t.includes(' · Loopback'));
+  expect(texts.length).toBeGreaterThan(10);
+  for (const text of texts)
+    if (text.includes('Qwen3.5')) expect(text).not.toContain('predicted');
+    else expect(text).toMatch(/· ≤ ~[\d.,]+ tokens\/s predicted/);
+});
+
 test('the URL names the screen: reload and back keep the place, the keyboard reaches every link', async ({
   page,
 }) => {
